@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// SHA-256 through OpenSSL, which uses the CPU's SHA extensions where present.
+#include <openssl/sha.h>
+
+#include "cm/crypto.h"
+
+namespace cm {
+
+Sha256Digest Sha256(std::string_view bytes) {
+  Sha256Digest digest;
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
+  return digest;
+}
+
+std::string ToHex(const Sha256Digest& digest) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(digest.size() * 2);
+  for (uint8_t byte : digest) {
+    out.push_back(kDigits[byte >> 4]);
+    out.push_back(kDigits[byte & 15]);
+  }
+  return out;
+}
+
+Result<Sha256Digest> ParseSha256Hex(std::string_view hex) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  Sha256Digest digest{};
+  if (hex.size() != digest.size() * 2) {
+    return Fail(Errc::kParse, "a SHA-256 digest is 64 hex digits, got " +
+                                  std::to_string(hex.size()) + " characters");
+  }
+  for (size_t i = 0; i < digest.size(); ++i) {
+    int high = nibble(hex[2 * i]), low = nibble(hex[2 * i + 1]);
+    if (high < 0 || low < 0) return Fail(Errc::kParse, "a SHA-256 digest has only hex digits");
+    digest[i] = static_cast<uint8_t>(high << 4 | low);
+  }
+  return digest;
+}
+
+}  // namespace cm
