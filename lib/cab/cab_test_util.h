@@ -7,12 +7,16 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
+#include "cab/cab_checksum.h"
 #include "cab/cab_format.h"
 #include "cm/cab.h"
 #include "cm/file_util.h"
@@ -128,6 +132,102 @@ inline std::string MixedBytes(size_t size, uint32_t seed) {
   }
   out.resize(size);
   return out;
+}
+
+// How BuildCabinet lays out and encodes a cabinet.
+struct HandOptions {
+  uint16_t compression = kCompressMszip;  // kCompressNone or kCompressMszip
+  // MSZIP only: let each block refer to the previous 32 KiB ([MS-CAB] MSZIP history), as
+  // Microsoft's encoder does; libgcab never does.
+  bool carry_history = true;
+  bool checksums = true;
+  uint16_t header_reserve = 0;  // > 0 or the two below: set cfhdrRESERVE_PRESENT
+  uint8_t folder_reserve = 0;
+  uint8_t data_reserve = 0;
+  bool reserve_flag = false;
+};
+
+// A single-folder cabinet built field by field, independent of libgcab: the reader's
+// tests use it for what libgcab cannot make (history across blocks, reserve areas).
+inline std::string BuildCabinet(const std::vector<CabEntry>& entries, const HandOptions& options = {}) {
+  std::string folder_data;
+  for (const CabEntry& entry : entries) folder_data += entry.data;
+  bool reserve = options.reserve_flag || options.header_reserve > 0 ||
+                 options.folder_reserve > 0 || options.data_reserve > 0;
+
+  // CFDATA blocks.
+  std::vector<std::string> blocks;
+  z_stream z{};
+  if (options.compression == kCompressMszip) {
+    deflateInit2(&z, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  }
+  for (size_t start = 0; start < folder_data.size(); start += kMaxBlockUncompressed) {
+    std::string_view chunk = std::string_view(folder_data).substr(start, kMaxBlockUncompressed);
+    std::string payload;
+    if (options.compression == kCompressMszip) {
+      deflateReset(&z);
+      if (options.carry_history && start > 0) {
+        size_t history = std::min<size_t>(start, 32768);
+        deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(folder_data.data() + start - history),
+                             static_cast<uInt>(history));
+      }
+      payload.resize(2 + deflateBound(&z, chunk.size()));
+      payload[0] = 'C';
+      payload[1] = 'K';
+      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
+      z.avail_in = static_cast<uInt>(chunk.size());
+      z.next_out = reinterpret_cast<Bytef*>(payload.data() + 2);
+      z.avail_out = static_cast<uInt>(payload.size() - 2);
+      deflate(&z, Z_FINISH);
+      payload.resize(payload.size() - z.avail_out);
+    } else {
+      payload.assign(chunk);
+    }
+    std::string block(8 + options.data_reserve, '\0');
+    Put16(block, 4, static_cast<uint16_t>(payload.size()));
+    Put16(block, 6, static_cast<uint16_t>(chunk.size()));
+    for (size_t i = 0; i < options.data_reserve; ++i) block[8 + i] = static_cast<char>(0xA0 + i);
+    if (options.checksums) {
+      Put32(block, 0, CfDataChecksum(std::string_view(block).substr(4), payload));
+    }
+    blocks.push_back(block + payload);
+  }
+  if (options.compression == kCompressMszip) deflateEnd(&z);
+
+  std::string header(36, '\0');
+  std::memcpy(header.data(), "MSCF", 4);
+  header[24] = 3;
+  header[25] = 1;
+  Put16(header, 26, 1);
+  Put16(header, 28, static_cast<uint16_t>(entries.size()));
+  if (reserve) {
+    Put16(header, 30, kFlagReservePresent);
+    std::string sizes(4, '\0');
+    Put16(sizes, 0, options.header_reserve);
+    sizes[2] = static_cast<char>(options.folder_reserve);
+    sizes[3] = static_cast<char>(options.data_reserve);
+    header += sizes + std::string(options.header_reserve, 'H');
+  }
+  std::string folder(8 + options.folder_reserve, 'F');
+  Put16(folder, 4, static_cast<uint16_t>(blocks.size()));
+  Put16(folder, 6, options.compression);
+  std::string files;
+  uint32_t offset = 0;
+  for (const CabEntry& entry : entries) {
+    std::string file(16, '\0');
+    Put32(file, 0, static_cast<uint32_t>(entry.data.size()));
+    Put32(file, 4, offset);
+    Put16(file, 10, 0x21);
+    Put16(file, 14, kAttribArchive);
+    files += file + entry.name + '\0';
+    offset += static_cast<uint32_t>(entry.data.size());
+  }
+  Put32(header, 16, static_cast<uint32_t>(header.size() + folder.size()));
+  Put32(folder, 0, static_cast<uint32_t>(header.size() + folder.size() + files.size()));
+  std::string cab = header + folder + files;
+  for (const std::string& block : blocks) cab += block;
+  Put32(cab, 8, static_cast<uint32_t>(cab.size()));
+  return cab;
 }
 
 }  // namespace cm::cab::testing
