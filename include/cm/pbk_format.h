@@ -52,8 +52,9 @@ std::string WritePbr(const RegionList& regions);
 // The Phone Book Administrator's stricter limits (cm-formats.md §2.5): POP index numeric;
 // POP name at most 30 characters without ',' or '"'; area code at most 10 characters of digits,
 // '-' and space; access number at most 35 characters of digits, '#', '*', '-' and space; DUN
-// name at most 50 characters without ','; reserved flags 0x10 and 0x80 clear; country a known
-// TAPI country ID. Returns one Diagnostic (severity error) per rule broken, `line` left 0; an
+// name at most 50 characters without ','; reserved flag bit 0x80 and bits above 0xFF clear (0x10
+// is allowed: PBA's own documented example, service flag 120, sets it); POP index present;
+// country a known TAPI country ID (cm/country.h); region id at most `region_count`. Returns one Diagnostic (severity error) per rule broken, `line` left 0; an
 // empty vector means the POP is acceptable. `region_count` is the number of regions defined.
 std::vector<Diagnostic> ValidatePopStrict(const Pop& pop, size_t region_count);
 

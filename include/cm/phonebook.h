@@ -67,7 +67,11 @@ struct PopView {
   std::string_view dun;
 
   Pop ToPop() const;
+  bool operator==(const PopView&) const = default;
 };
+
+// A PopView of `pop`; valid while `pop` lives and is not modified.
+PopView ViewOf(const Pop& pop);
 
 // POPs in order, stored compactly. Not thread-safe for writes; concurrent reads are fine.
 class Phonebook {
@@ -84,8 +88,13 @@ class Phonebook {
   void Reserve(size_t pops, size_t text_bytes);
   void Clear();
 
-  // Bytes of memory held (records and text), for the memory budget checks.
+  // Bytes of memory held (records and text, by capacity), for the memory budget checks.
   size_t MemoryUsage() const;
+  // Releases spare capacity (after a load whose Reserve over-estimated).
+  void ShrinkToFit();
+
+  // Same POPs in the same order.
+  bool operator==(const Phonebook& other) const;
 
  private:
   struct TextRef {
