@@ -347,5 +347,24 @@ TEST(CabReaderTest, FuzzRegressionsGiveCleanAnswers) {
   EXPECT_GT(count, 0);
 }
 
+TEST(CabReaderTest, FuzzRegressionsGiveTheExpectedAnswers) {
+  CabReadLimits limits{.max_total_uncompressed = 1 << 20, .max_members = 1000};
+  const std::string dir = "fuzz-regressions/cab_fuzzer/";
+  auto slash = ReadCabinet(Testdata(dir + "slash-in-name.cab"), limits);
+  ASSERT_TRUE(slash) << slash.error().ToString();
+  EXPECT_EQ(*slash, (std::vector<CabEntry>{{"dir/a.txt", "hello"}}));
+
+  auto dupes = ReadCabinet(Testdata(dir + "case-duplicate-names.cab"), limits);
+  ASSERT_TRUE(dupes) << dupes.error().ToString();
+  EXPECT_EQ(*dupes, (std::vector<CabEntry>{{"A.TXT", "he"}, {"a.txt", "llo"}}));
+  EXPECT_EQ(WriteCabinet(*dupes).error().code(), Errc::kInvalidArgument);
+
+  auto overlap = ReadCabinet(Testdata(dir + "overlapping-members.cab"), limits);
+  ASSERT_TRUE(overlap) << overlap.error().ToString();
+  EXPECT_EQ(*overlap, (std::vector<CabEntry>{{"x", "hello"}, {"y", "hello"}, {"z", ""}}));
+
+  ExpectError(Testdata(dir + "two-folders.cab"), Errc::kCorrupt, limits);
+}
+
 }  // namespace
 }  // namespace cm
