@@ -1,20 +1,19 @@
 // SPDX-License-Identifier: MIT
 // Benchmarks of the cabinet writer and reader on a 65,000-POP phone book, next to zlib alone.
 //
-// The phone book text is generated here (lines shaped like MS-CPSP .pbk records, the same
-// field mix as bench_data.cc's MakeSyntheticPhonebook) so this benchmark does not depend on
-// the phone book area. Run: build-cab/bin/cab_bench --benchmark_min_time=2
+// The input is cm::bench::MakeSyntheticPhonebook(65000) written with cm::WritePbk (about 4 MB).
+// Run: build-cab/bin/cab_bench --benchmark_min_time=2
 #include <benchmark/benchmark.h>
 #include <zlib.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "bench_data.h"
 #include "cm/cab.h"
+#include "cm/pbk_format.h"
 
 namespace {
 
@@ -22,33 +21,9 @@ constexpr size_t kPops = 65000;
 // libgcab deflates at Z_DEFAULT_COMPRESSION (level 6); the zlib baseline uses the same level.
 constexpr int kLevel = Z_DEFAULT_COMPRESSION;
 
-// About 4 MB of .pbk text: "id,country,flags,name,area,number,min,max,0,flags,dun\r\n".
+// About 4 MB of .pbk text: the same synthetic phone book the other benchmarks use.
 const std::string& PhonebookText() {
-  static const std::string text = [] {
-    static const unsigned kCountries[] = {1, 44, 49, 33, 39, 34, 81, 61, 91, 55, 52, 31};
-    static const char* const kCities[] = {
-        "Redmond",        "London Docklands", "Berlin Mitte", "Paris Nord",
-        "Milano",         "Madrid Centro",    "Tokyo Shinjuku", "Sydney CBD",
-        "Hyderabad",      "Sao Paulo",        "Ciudad de Mexico", "Amsterdam"};
-    std::mt19937 rng(1);
-    std::string out;
-    out.reserve(kPops * 72);
-    char line[256];
-    for (size_t id = 1; id <= kPops; ++id) {
-      size_t c = rng() % std::size(kCountries);
-      unsigned region = rng() % 41;
-      unsigned area = 200 + rng() % 700;
-      unsigned number = 10 + rng() % 90;
-      unsigned max_speed = (rng() % 2) ? 56000 : 128000;
-      unsigned flags = (rng() % 4) * 4 + 0x20;
-      bool dun = rng() % 3 == 0;
-      std::snprintf(line, sizeof(line), "%zu,%u,%u,%s %zu,%u,555-01%u,9600,%u,0,%u,%s\r\n", id,
-                    kCountries[c], region, kCities[c], id % 1000, area, number, max_speed, flags,
-                    dun ? "CorpDialup" : "");
-      out += line;
-    }
-    return out;
-  }();
+  static const std::string text = cm::WritePbk(cm::bench::MakeSyntheticPhonebook(kPops));
   return text;
 }
 
