@@ -9,7 +9,7 @@
 namespace cm::ini {
 namespace {
 
-TEST(ProfileIntTest, ConvertsLikeGetPrivateProfileInt) {
+TEST(IniProfileIntTest, ConvertsLikeGetPrivateProfileInt) {
   struct Case {
     std::string text;
     uint32_t value;

@@ -11,7 +11,7 @@ namespace {
 
 using namespace std::string_literals;
 
-TEST(TextEncodingTest, RecognisesValidUtf8) {
+TEST(IniTextEncodingTest, RecognisesValidUtf8) {
   struct Case {
     std::string bytes;
     bool valid;
@@ -37,14 +37,14 @@ TEST(TextEncodingTest, RecognisesValidUtf8) {
   }
 }
 
-TEST(TextEncodingTest, DecodesWindows1252) {
+TEST(IniTextEncodingTest, DecodesWindows1252) {
   EXPECT_EQ(DecodeWindows1252("R\xE9seau \x80 \x92"), "R\xC3\xA9seau \xE2\x82\xAC \xE2\x80\x99");
   // The five undefined bytes become the C1 controls of the same number.
   EXPECT_EQ(DecodeWindows1252("\x81\x8D\x8F\x90\x9D"),
             "\xC2\x81\xC2\x8D\xC2\x8F\xC2\x90\xC2\x9D");
 }
 
-TEST(TextEncodingTest, EveryWindows1252ByteRoundTrips) {
+TEST(IniTextEncodingTest, EveryWindows1252ByteRoundTrips) {
   std::string all;
   for (int b = 0; b < 256; ++b) all += static_cast<char>(b);
   const std::string utf8 = DecodeWindows1252(all);
@@ -54,7 +54,7 @@ TEST(TextEncodingTest, EveryWindows1252ByteRoundTrips) {
   EXPECT_EQ(*back, all);
 }
 
-TEST(TextEncodingTest, RefusesCharactersWindows1252Lacks) {
+TEST(IniTextEncodingTest, RefusesCharactersWindows1252Lacks) {
   struct Case {
     std::string utf8;
     size_t offset;
@@ -74,7 +74,7 @@ TEST(TextEncodingTest, RefusesCharactersWindows1252Lacks) {
   }
 }
 
-TEST(TextEncodingTest, Utf16LeRoundTripsIncludingSurrogatePairs) {
+TEST(IniTextEncodingTest, Utf16LeRoundTripsIncludingSurrogatePairs) {
   const std::string utf8 = "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
   Result<std::string> utf16 = EncodeUtf16Le(utf8);
   ASSERT_TRUE(utf16);
@@ -84,7 +84,7 @@ TEST(TextEncodingTest, Utf16LeRoundTripsIncludingSurrogatePairs) {
   EXPECT_TRUE(decoded.bad_offsets.empty());
 }
 
-TEST(TextEncodingTest, UnpairedSurrogatesDecodeAsReplacementWithOffsets) {
+TEST(IniTextEncodingTest, UnpairedSurrogatesDecodeAsReplacementWithOffsets) {
   // lone high, lone low, high followed by a non-surrogate, high at the end
   const std::string bytes = "\x00\xD8" "A\0" "\x00\xDC" "\x01\xD8" "B\0" "\x02\xD8"s;
   const Utf16Decoded decoded = DecodeUtf16Le(bytes);
@@ -92,13 +92,13 @@ TEST(TextEncodingTest, UnpairedSurrogatesDecodeAsReplacementWithOffsets) {
   EXPECT_EQ(decoded.bad_offsets, (std::vector<size_t>{0, 4, 6, 10}));
 }
 
-TEST(TextEncodingTest, Utf16EncoderRefusesInvalidUtf8) {
+TEST(IniTextEncodingTest, Utf16EncoderRefusesInvalidUtf8) {
   Result<std::string> encoded = EncodeUtf16Le("ab\xFF");
   ASSERT_FALSE(encoded);
   EXPECT_EQ(encoded.error().location().offset, 2u);
 }
 
-TEST(TextEncodingTest, CountsUtf16Units) {
+TEST(IniTextEncodingTest, CountsUtf16Units) {
   EXPECT_EQ(Utf16Length(""), 0u);
   EXPECT_EQ(Utf16Length("abc"), 3u);
   EXPECT_EQ(Utf16Length("\xC3\xA9\xE2\x82\xAC"), 2u);
