@@ -27,10 +27,11 @@ std::string FoldedName(std::string_view name) {
     const auto b = static_cast<unsigned char>(folded[i]);
     if (b >= 'A' && b <= 'Z') {
       folded[i] = static_cast<char>(b + 32);
-    } else if (b == 0xC3 && i + 1 < folded.size()) {
+    } else if (b >= 0xC2 && b <= 0xDF && i + 1 < folded.size() &&
+               (static_cast<unsigned char>(folded[i + 1]) & 0xC0) == 0x80) {
       // U+00C0..U+00DE (but not U+00D7) are C3 80..C3 9E; lowercase adds 0x20.
       const auto next = static_cast<unsigned char>(folded[i + 1]);
-      if (next >= 0x80 && next <= 0x9E && next != 0x97) folded[i + 1] = static_cast<char>(next + 32);
+      if (b == 0xC3 && next <= 0x9E && next != 0x97) folded[i + 1] = static_cast<char>(next + 32);
       ++i;
     }
   }

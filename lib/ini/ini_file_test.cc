@@ -108,6 +108,13 @@ TEST(IniReadTest, Item12_OnlyTheFirstOfDuplicateSectionsCounts) {
   EXPECT_NE(file.diagnostics()[0].message.find("line 1"), std::string::npos);
 }
 
+TEST(IniReadTest, Items11And17_DuplicatesAreFoundIgnoringLatin1Case) {
+  const IniFile file = ParseOk("[R\xC3\xA9seau]\n\xC3\x89t\xC3\xA9=1\n\xC3\xA9T\xC3\x89=2\n"
+                               "[R\xC3\x89SEAU]\n[\xC3\x97]\n[\xC3\xB7]\n");
+  EXPECT_EQ(RulesAtLines(file), (Strings{"ini.duplicate-key@3", "ini.duplicate-section@4"}));
+  EXPECT_EQ(file.Get("r\xC3\x89seau", "\xC3\xA9t\xC3\xA9"), "1");
+}
+
 // --- C. Keys and values
 
 TEST(IniReadTest, Item13_KeysMatchIgnoringCaseAndKeepTheirValueCase) {
