@@ -107,8 +107,8 @@ BENCHMARK(BM_CabinetBuildVsZlib)->UseManualTime()->Unit(benchmark::kMillisecond)
 void BM_CabinetBuildUncompressed(benchmark::State& state) {
   auto entries = Entries();
   for (auto _ : state) {
-    auto cab = cm::WriteCabinet(entries, {.compression = cm::CabCompression::kNone,
-                                          .timestamp = 0});
+    auto cab =
+        cm::WriteCabinet(entries, {.compression = cm::CabCompression::kNone, .timestamp = 0});
     if (!cab) std::abort();
     benchmark::DoNotOptimize(cab->data());
   }

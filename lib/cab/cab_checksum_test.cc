@@ -22,8 +22,7 @@ TEST(CabChecksumTest, EmptyInputReturnsSeed) {
 
 TEST(CabChecksumTest, WholeWordsAreLittleEndianXor) {
   EXPECT_EQ(ChecksumBytes(std::string_view("\x01\x02\x03\x04", 4), 0), 0x04030201u);
-  EXPECT_EQ(ChecksumBytes(std::string_view("\x01\x02\x03\x04\x01\x00\x00\x00", 8), 0),
-            0x04030200u);
+  EXPECT_EQ(ChecksumBytes(std::string_view("\x01\x02\x03\x04\x01\x00\x00\x00", 8), 0), 0x04030200u);
   EXPECT_EQ(ChecksumBytes(std::string_view("\xFF\xFF\xFF\xFF", 4), 0xFFFFFFFF), 0u);
 }
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The on-disk records of a Microsoft cabinet ([MS-CAB] §2), as packed little-endian structs.
 //
-// Spec: [MS-CAB] Cabinet File Format, https://learn.microsoft.com/en-us/openspecs/exchange_server_protocols/ms-cab
-// (also the 1997 "Microsoft Cabinet File Format" document). All integers are little-endian and
-// the records are packed with no padding. The structs below hold only the fixed part of each
-// record; optional reserve areas and NUL-terminated strings follow them in the file.
+// Spec: [MS-CAB] Cabinet File Format,
+// https://learn.microsoft.com/en-us/openspecs/exchange_server_protocols/ms-cab (also the 1997
+// "Microsoft Cabinet File Format" document). All integers are little-endian and the records are
+// packed with no padding. The structs below hold only the fixed part of each record; optional
+// reserve areas and NUL-terminated strings follow them in the file.
 #pragma once
 
 #include <bit>
@@ -30,15 +31,15 @@ inline constexpr uint16_t kFlagNextCabinet = 0x0002;     // cfhdrNEXT_CABINET
 inline constexpr uint16_t kFlagReservePresent = 0x0004;  // cfhdrRESERVE_PRESENT
 
 // CFFOLDER.typeCompress ([MS-CAB] §2.2); only the low four bits name the method.
-inline constexpr uint16_t kCompressMask = 0x000F;  // tcompMASK_TYPE
-inline constexpr uint16_t kCompressNone = 0x0000;  // tcompTYPE_NONE
-inline constexpr uint16_t kCompressMszip = 0x0001;  // tcompTYPE_MSZIP
+inline constexpr uint16_t kCompressMask = 0x000F;     // tcompMASK_TYPE
+inline constexpr uint16_t kCompressNone = 0x0000;     // tcompTYPE_NONE
+inline constexpr uint16_t kCompressMszip = 0x0001;    // tcompTYPE_MSZIP
 inline constexpr uint16_t kCompressQuantum = 0x0002;  // tcompTYPE_QUANTUM
-inline constexpr uint16_t kCompressLzx = 0x0003;  // tcompTYPE_LZX
+inline constexpr uint16_t kCompressLzx = 0x0003;      // tcompTYPE_LZX
 
 // CFFILE.iFolder values for files that span cabinets ([MS-CAB] §2.3).
-inline constexpr uint16_t kFolderContinuedFromPrev = 0xFFFD;  // ifoldCONTINUED_FROM_PREV
-inline constexpr uint16_t kFolderContinuedToNext = 0xFFFE;    // ifoldCONTINUED_TO_NEXT
+inline constexpr uint16_t kFolderContinuedFromPrev = 0xFFFD;     // ifoldCONTINUED_FROM_PREV
+inline constexpr uint16_t kFolderContinuedToNext = 0xFFFE;       // ifoldCONTINUED_TO_NEXT
 inline constexpr uint16_t kFolderContinuedPrevAndNext = 0xFFFF;  // ifoldCONTINUED_PREV_AND_NEXT
 
 // CFFILE.attribs ([MS-CAB] §2.3).
@@ -60,19 +61,19 @@ inline constexpr char kMszipSignature[2] = {'C', 'K'};
 
 // [MS-CAB] §2.1 CFHEADER, the fixed 36 bytes at offset 0.
 struct [[gnu::packed]] CfHeader {
-  char signature[4];       // "MSCF"
-  uint32_t reserved1;      // 0
-  uint32_t cb_cabinet;     // cbCabinet: size of this cabinet file in bytes
-  uint32_t reserved2;      // 0
-  uint32_t coff_files;     // coffFiles: absolute offset of the first CFFILE
-  uint32_t reserved3;      // 0
-  uint8_t version_minor;   // versionMinor: 3
-  uint8_t version_major;   // versionMajor: 1
-  uint16_t c_folders;      // cFolders: number of CFFOLDER entries
-  uint16_t c_files;        // cFiles: number of CFFILE entries
-  uint16_t flags;          // flags: kFlag* bits
-  uint16_t set_id;         // setID: shared by all cabinets of a set
-  uint16_t i_cabinet;      // iCabinet: sequence number in the set, from 0
+  char signature[4];      // "MSCF"
+  uint32_t reserved1;     // 0
+  uint32_t cb_cabinet;    // cbCabinet: size of this cabinet file in bytes
+  uint32_t reserved2;     // 0
+  uint32_t coff_files;    // coffFiles: absolute offset of the first CFFILE
+  uint32_t reserved3;     // 0
+  uint8_t version_minor;  // versionMinor: 3
+  uint8_t version_major;  // versionMajor: 1
+  uint16_t c_folders;     // cFolders: number of CFFOLDER entries
+  uint16_t c_files;       // cFiles: number of CFFILE entries
+  uint16_t flags;         // flags: kFlag* bits
+  uint16_t set_id;        // setID: shared by all cabinets of a set
+  uint16_t i_cabinet;     // iCabinet: sequence number in the set, from 0
 };
 static_assert(sizeof(CfHeader) == 36, "[MS-CAB] 2.1: CFHEADER fixed part is 36 bytes");
 

@@ -37,7 +37,8 @@ std::vector<CabEntry> SizedMembers() {
 std::vector<CabEntry> ManyMembers() {
   std::vector<CabEntry> entries;
   for (int i = 0; i < 400; ++i) {
-    entries.push_back({"m" + std::to_string(i) + ".txt", MixedBytes(static_cast<size_t>(i * 37 % 900), i)});
+    entries.push_back(
+        {"m" + std::to_string(i) + ".txt", MixedBytes(static_cast<size_t>(i * 37 % 900), i)});
   }
   return entries;
 }
@@ -58,8 +59,8 @@ void CheckWithCabextract(const std::string& cab, const std::vector<CabEntry>& en
   for (const CabEntry& entry : entries) {
     auto bytes = ReadFile(out + "/" + entry.name);
     ASSERT_TRUE(bytes) << entry.name;
-    EXPECT_TRUE(*bytes == entry.data) << entry.name << ": " << bytes->size() << " vs "
-                                      << entry.data.size() << " bytes";
+    EXPECT_TRUE(*bytes == entry.data)
+        << entry.name << ": " << bytes->size() << " vs " << entry.data.size() << " bytes";
   }
 }
 

@@ -108,9 +108,10 @@ class CabinetParser {
                   {.offset = 25});
     }
     if ((header_.flags & (cab::kFlagPrevCabinet | cab::kFlagNextCabinet)) != 0) {
-      return Fail(Errc::kUnsupported, "multi-volume cabinet (CFHEADER.flags " +
-                                          Hex(header_.flags) + ") is not supported",
-                  {.offset = 30});
+      return Fail(
+          Errc::kUnsupported,
+          "multi-volume cabinet (CFHEADER.flags " + Hex(header_.flags) + ") is not supported",
+          {.offset = 30});
     }
     uint64_t offset = sizeof(CfHeader);
     if ((header_.flags & cab::kFlagReservePresent) != 0) {
@@ -151,17 +152,17 @@ class CabinetParser {
   Status ParseFiles() {
     if (header_.c_files > limits_.max_members) {
       return Fail(Errc::kLimit,
-                  "cabinet has " + std::to_string(header_.c_files) +
-                      " members, the limit is " + std::to_string(limits_.max_members),
+                  "cabinet has " + std::to_string(header_.c_files) + " members, the limit is " +
+                      std::to_string(limits_.max_members),
                   {.offset = 28});
     }
     uint64_t offset = header_.coff_files;
     uint64_t total = 0;
     for (uint32_t i = 0; i < header_.c_files; ++i) {
       if (!Fits(offset, sizeof(CfFile))) {
-        return Corrupt(i == 0 ? 16 : offset,
-                       "CFFILE " + std::to_string(i) + " at byte " + std::to_string(offset) +
-                           " runs past the end of the cabinet");
+        return Corrupt(i == 0 ? 16 : offset, "CFFILE " + std::to_string(i) + " at byte " +
+                                                 std::to_string(offset) +
+                                                 " runs past the end of the cabinet");
       }
       FileRecord record{cab::LoadRecord<CfFile>(bytes_, offset), {}, offset};
       uint64_t name_offset = offset + sizeof(CfFile);
@@ -176,14 +177,13 @@ class CabinetParser {
       uint16_t folder = record.file.i_folder;
       if (folder == cab::kFolderContinuedFromPrev || folder == cab::kFolderContinuedToNext ||
           folder == cab::kFolderContinuedPrevAndNext) {
-        return Fail(Errc::kUnsupported,
-                    "CFFILE '" + record.name + "' continues in another cabinet",
+        return Fail(Errc::kUnsupported, "CFFILE '" + record.name + "' continues in another cabinet",
                     {.offset = offset});
       }
       if (folder >= folders_.size()) {
-        return Corrupt(offset, "CFFILE '" + record.name + "': iFolder " +
-                                   std::to_string(folder) + " but the cabinet has " +
-                                   std::to_string(folders_.size()) + " folders");
+        return Corrupt(offset, "CFFILE '" + record.name + "': iFolder " + std::to_string(folder) +
+                                   " but the cabinet has " + std::to_string(folders_.size()) +
+                                   " folders");
       }
       total += record.file.cb_file;
       if (total > limits_.max_total_uncompressed) {
@@ -225,24 +225,23 @@ class CabinetParser {
     uint64_t size = 0;
     for (uint32_t i = 0; i < record.folder.c_cf_data; ++i) {
       if (!Fits(offset, sizeof(CfData) + data_reserve_)) {
-        return Corrupt(i == 0 ? record.offset : offset,
-                       "CFDATA " + std::to_string(i) + " of folder " + std::to_string(index) +
-                           " at byte " + std::to_string(offset) +
-                           " runs past the end of the cabinet");
+        return Corrupt(i == 0 ? record.offset : offset, "CFDATA " + std::to_string(i) +
+                                                            " of folder " + std::to_string(index) +
+                                                            " at byte " + std::to_string(offset) +
+                                                            " runs past the end of the cabinet");
       }
       auto block = cab::LoadRecord<CfData>(bytes_, offset);
       if (block.cb_uncomp == 0 || block.cb_uncomp > cab::kMaxBlockUncompressed) {
-        return Corrupt(offset, "CFDATA.cbUncomp " + std::to_string(block.cb_uncomp) +
-                                   " is outside 1..32768");
+        return Corrupt(
+            offset, "CFDATA.cbUncomp " + std::to_string(block.cb_uncomp) + " is outside 1..32768");
       }
       if (!Fits(offset + sizeof(CfData) + data_reserve_, block.cb_data)) {
         return Corrupt(offset, "CFDATA.cbData " + std::to_string(block.cb_data) +
                                    " runs past the end of the cabinet");
       }
       if (method == cab::kCompressNone && block.cb_data != block.cb_uncomp) {
-        return Corrupt(offset, "uncompressed CFDATA with cbData " +
-                                   std::to_string(block.cb_data) + " != cbUncomp " +
-                                   std::to_string(block.cb_uncomp));
+        return Corrupt(offset, "uncompressed CFDATA with cbData " + std::to_string(block.cb_data) +
+                                   " != cbUncomp " + std::to_string(block.cb_uncomp));
       }
       size += block.cb_uncomp;
       if (decoded + size > limits_.max_total_uncompressed) {
@@ -262,11 +261,11 @@ class CabinetParser {
       uint64_t payload_offset = block.offset + sizeof(CfData) + data_reserve_;
       std::string_view payload = bytes_.substr(payload_offset, block.data.cb_data);
       if (block.data.csum != 0) {
-        uint32_t actual = cab::CfDataChecksum(bytes_.substr(block.offset + 4, 4 + data_reserve_),
-                                              payload);
+        uint32_t actual =
+            cab::CfDataChecksum(bytes_.substr(block.offset + 4, 4 + data_reserve_), payload);
         if (actual != block.data.csum) {
-          return Corrupt(block.offset, "CFDATA checksum mismatch: stored " +
-                                           Hex(block.data.csum) + ", computed " + Hex(actual));
+          return Corrupt(block.offset, "CFDATA checksum mismatch: stored " + Hex(block.data.csum) +
+                                           ", computed " + Hex(actual));
         }
       }
       if (method == cab::kCompressNone) {

@@ -78,8 +78,8 @@ TEST(CabReaderTest, ReadsHandBuiltCabinetsOfEveryShape) {
   for (uint16_t compression : {cab::kCompressNone, cab::kCompressMszip}) {
     for (bool history : {false, true}) {
       for (bool checksums : {false, true}) {
-        HandOptions options{.compression = compression, .carry_history = history,
-                            .checksums = checksums};
+        HandOptions options{
+            .compression = compression, .carry_history = history, .checksums = checksums};
         auto read = ReadCabinet(BuildCabinet(Members(), options));
         ASSERT_TRUE(read) << read.error().ToString();
         EXPECT_EQ(*read, Members());
@@ -150,7 +150,10 @@ TEST(CabReaderTest, BadSignature) {
   Error error = ExpectError(cab, Errc::kCorrupt);
   EXPECT_EQ(error.location().offset, 0u);
   EXPECT_EQ(ExpectError("PK\x03\x04 not a cabinet at all, but long enough to have a header",
-                        Errc::kCorrupt).location().offset, 0u);
+                        Errc::kCorrupt)
+                .location()
+                .offset,
+            0u);
 }
 
 TEST(CabReaderTest, CoffFilesPastTheEnd) {
@@ -218,7 +221,8 @@ TEST(CabReaderTest, CbUncompThatDisagreesWithTheDeflateStream) {
 }
 
 TEST(CabReaderTest, UncompressedBlockSizesMustAgree) {
-  std::string cab = BuildCabinet(Members(), {.compression = cab::kCompressNone, .checksums = false});
+  std::string cab =
+      BuildCabinet(Members(), {.compression = cab::kCompressNone, .checksums = false});
   size_t block = LayoutOf(cab).data_blocks[0];
   Put16(cab, block + 6, 100);
   EXPECT_EQ(ExpectError(cab, Errc::kCorrupt).location().offset, block);

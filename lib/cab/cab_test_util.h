@@ -4,17 +4,16 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <zlib.h>
 
 #include "cab/cab_checksum.h"
 #include "cab/cab_format.h"
@@ -92,10 +91,10 @@ inline void Put32(std::string& bytes, size_t offset, uint32_t value) {
 
 // Where the records of a cabinet without reserve areas are (as our writer and gcab make them).
 struct Layout {
-  size_t folder = 36;                 // first CFFOLDER
-  size_t first_file = 0;              // first CFFILE (CFHEADER.coffFiles)
-  std::vector<size_t> files;          // every CFFILE
-  std::vector<size_t> data_blocks;    // every CFDATA of folder 0
+  size_t folder = 36;               // first CFFOLDER
+  size_t first_file = 0;            // first CFFILE (CFHEADER.coffFiles)
+  std::vector<size_t> files;        // every CFFILE
+  std::vector<size_t> data_blocks;  // every CFDATA of folder 0
 };
 
 inline Layout LayoutOf(const std::string& cab) {
@@ -118,8 +117,8 @@ inline Layout LayoutOf(const std::string& cab) {
 
 // `size` bytes that compress somewhat: words from a small vocabulary mixed with noise.
 inline std::string MixedBytes(size_t size, uint32_t seed) {
-  static const char* const kWords[] = {"London ", "Docklands ", "555-0123,", "9600,", "CorpDialup\r\n",
-                                       "Redmond ", "56000,"};
+  static const char* const kWords[] = {"London ",        "Docklands ", "555-0123,", "9600,",
+                                       "CorpDialup\r\n", "Redmond ",   "56000,"};
   std::mt19937 rng(seed);
   std::string out;
   out.reserve(size + 16);
@@ -149,11 +148,12 @@ struct HandOptions {
 
 // A single-folder cabinet built field by field, independent of libgcab: the reader's
 // tests use it for what libgcab cannot make (history across blocks, reserve areas).
-inline std::string BuildCabinet(const std::vector<CabEntry>& entries, const HandOptions& options = {}) {
+inline std::string BuildCabinet(const std::vector<CabEntry>& entries,
+                                const HandOptions& options = {}) {
   std::string folder_data;
   for (const CabEntry& entry : entries) folder_data += entry.data;
-  bool reserve = options.reserve_flag || options.header_reserve > 0 ||
-                 options.folder_reserve > 0 || options.data_reserve > 0;
+  bool reserve = options.reserve_flag || options.header_reserve > 0 || options.folder_reserve > 0 ||
+                 options.data_reserve > 0;
 
   // CFDATA blocks.
   std::vector<std::string> blocks;
@@ -168,7 +168,8 @@ inline std::string BuildCabinet(const std::vector<CabEntry>& entries, const Hand
       deflateReset(&z);
       if (options.carry_history && start > 0) {
         size_t history = std::min<size_t>(start, 32768);
-        deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(folder_data.data() + start - history),
+        deflateSetDictionary(&z,
+                             reinterpret_cast<const Bytef*>(folder_data.data() + start - history),
                              static_cast<uInt>(history));
       }
       payload.resize(2 + deflateBound(&z, chunk.size()));

@@ -39,16 +39,18 @@ std::string FoldedName(std::string_view name) {
 
 Status CheckEntries(const std::vector<CabEntry>& entries) {
   if (entries.size() > 0xFFFF) {
-    return Fail(Errc::kInvalidArgument, "a cabinet holds at most 65535 members (CFHEADER.cFiles), got " +
-                                            std::to_string(entries.size()));
+    return Fail(Errc::kInvalidArgument,
+                "a cabinet holds at most 65535 members (CFHEADER.cFiles), got " +
+                    std::to_string(entries.size()));
   }
   std::unordered_set<std::string> seen;
   uint64_t total = 0;
   for (const CabEntry& entry : entries) {
-    if (entry.name.empty()) return Fail(Errc::kInvalidArgument, "cabinet member with an empty name");
+    if (entry.name.empty())
+      return Fail(Errc::kInvalidArgument, "cabinet member with an empty name");
     if (entry.name.size() > cab::kMaxNameBytes) {
-      return Fail(Errc::kInvalidArgument, "cabinet member name longer than 255 bytes: " +
-                                              entry.name.substr(0, 40) + "...");
+      return Fail(Errc::kInvalidArgument,
+                  "cabinet member name longer than 255 bytes: " + entry.name.substr(0, 40) + "...");
     }
     if (entry.name.find('\0') != std::string::npos) {
       return Fail(Errc::kInvalidArgument, "cabinet member name contains a NUL byte");
@@ -107,7 +109,8 @@ DosDateTime ToDosDateTime(int64_t unix_seconds) {
   int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   DosDateTime out;
   out.date = static_cast<uint16_t>(((year - 1980) << 9) | (month << 5) | day);
-  out.time = static_cast<uint16_t>(((secs / 3600) << 11) | ((secs / 60 % 60) << 5) | (secs % 60 / 2));
+  out.time =
+      static_cast<uint16_t>(((secs / 3600) << 11) | ((secs / 60 % 60) << 5) | (secs % 60 / 2));
   return out;
 }
 
@@ -120,9 +123,9 @@ Result<std::string> WriteCabinet(const std::vector<CabEntry>& entries,
 
   g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_utc(when);
   g_autoptr(GCabCabinet) cabinet = gcab_cabinet_new();
-  g_autoptr(GCabFolder) folder = gcab_folder_new(options.compression == CabCompression::kMszip
-                                                     ? GCAB_COMPRESSION_MSZIP
-                                                     : GCAB_COMPRESSION_NONE);
+  g_autoptr(GCabFolder) folder =
+      gcab_folder_new(options.compression == CabCompression::kMszip ? GCAB_COMPRESSION_MSZIP
+                                                                    : GCAB_COMPRESSION_NONE);
   g_autoptr(GError) error = nullptr;
   for (const CabEntry& entry : entries) {
     // The bytes are borrowed: `entries` outlives the cabinet object, which dies in this scope.
@@ -131,7 +134,8 @@ Result<std::string> WriteCabinet(const std::vector<CabEntry>& entries,
     gcab_file_set_date_time(file, date_time);
     gcab_file_set_attributes(file, cab::kAttribArchive);
     if (!gcab_folder_add_file(folder, file, FALSE, nullptr, &error)) {
-      return Fail(Errc::kInternal, "libgcab refused member " + entry.name + ": " + GErrorText(error));
+      return Fail(Errc::kInternal,
+                  "libgcab refused member " + entry.name + ": " + GErrorText(error));
     }
   }
   if (!gcab_cabinet_add_folder(cabinet, folder, &error)) {

@@ -54,14 +54,14 @@ TEST(CabWriterTest, WritesOneMszipFolderWithMembersInOrder) {
   ASSERT_TRUE(cab) << cab.error().ToString();
   ASSERT_GE(cab->size(), 44u);
   EXPECT_EQ(cab->substr(0, 4), "MSCF");
-  EXPECT_EQ(Get32(*cab, 8), cab->size());      // CFHEADER.cbCabinet
-  EXPECT_EQ((*cab)[24], 3);                    // versionMinor
-  EXPECT_EQ((*cab)[25], 1);                    // versionMajor
-  EXPECT_EQ(Get16(*cab, 26), 1);               // cFolders
-  EXPECT_EQ(Get16(*cab, 28), 3);               // cFiles
-  EXPECT_EQ(Get16(*cab, 30), 0);               // flags
-  EXPECT_EQ(Get16(*cab, 32), 0);               // setID: fixed, not random
-  EXPECT_EQ(Get16(*cab, 34), 0);               // iCabinet
+  EXPECT_EQ(Get32(*cab, 8), cab->size());  // CFHEADER.cbCabinet
+  EXPECT_EQ((*cab)[24], 3);                // versionMinor
+  EXPECT_EQ((*cab)[25], 1);                // versionMajor
+  EXPECT_EQ(Get16(*cab, 26), 1);           // cFolders
+  EXPECT_EQ(Get16(*cab, 28), 3);           // cFiles
+  EXPECT_EQ(Get16(*cab, 30), 0);           // flags
+  EXPECT_EQ(Get16(*cab, 32), 0);           // setID: fixed, not random
+  EXPECT_EQ(Get16(*cab, 34), 0);           // iCabinet
   EXPECT_EQ(Get16(*cab, 36 + 6), cab::kCompressMszip);
   auto layout = LayoutOf(*cab);
   ASSERT_EQ(layout.files.size(), 3u);
