@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// pbadmin's command line.
+#include "cli.h"
+
+#include "check_command.h"
+
+namespace cm::pbadmin {
+
+int RunPbadmin(const std::vector<std::string>& args, Output& output) {
+  CLI::App app{"pbadmin: the Phone Book Administrator for Connection Manager phone books",
+               "pbadmin"};
+  app.require_subcommand(1);
+  app.footer(
+      "Exit status: 0 success, 1 the command failed (for check: the file is rejected), "
+      "2 usage error or unreadable input, 3 internal error.\n"
+      "Run 'pbadmin COMMAND --help' for a command's options.\n");
+  CommandRegistry registry;
+  RegisterCheckCommand(app, registry);
+  // New subcommands register here.
+
+  std::vector<const char*> argv;
+  argv.reserve(args.size());
+  for (const std::string& arg : args) argv.push_back(arg.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error, output.out, output.err);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return registry.RunSelected(output);
+}
+
+}  // namespace cm::pbadmin
