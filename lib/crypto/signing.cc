@@ -41,7 +41,9 @@ Result<std::array<uint8_t, N>> DecodePrefixed(std::string_view text, std::string
 }
 
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
+  while (!text.empty() && (text.back() == '\r' || text.back() == '\n' || text.back() == ' ')) {
+    text.remove_suffix(1);
+  }
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   return text;
 }

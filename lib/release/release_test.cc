@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -123,10 +124,11 @@ TEST_F(ReleaseTest, DeltaReproducesTheTargetExactly) {
 TEST_F(ReleaseTest, DeltaCarriesTheRegionFileOnlyWhenItChanged) {
   ReleaseSnapshot v1 = Snapshot(1, v1_);
   auto has_pbr = [](const std::string& cabinet) {
-    for (const CabEntry& entry : *ReadCabinet(cabinet)) {
-      if (entry.name == "CORP.pbr") return true;
-    }
-    return false;
+    Result<std::vector<CabEntry>> members = ReadCabinet(cabinet);
+    EXPECT_TRUE(members);
+    if (!members) return false;
+    return std::any_of(members->begin(), members->end(),
+                       [](const CabEntry& entry) { return entry.name == "CORP.pbr"; });
   };
   EXPECT_FALSE(has_pbr(*BuildDeltaCabinet(v1, Snapshot(2, v2_), key_)));
   ReleaseSnapshot renamed = Snapshot(2, v2_, {{"Greater London", "Leeds"}});
@@ -185,7 +187,9 @@ TEST_F(ReleaseTest, TamperedMembersAreRefused) {
 }
 
 TEST_F(ReleaseTest, ExtraOrMissingMembersAreRefused) {
-  auto members = *ReadCabinet(*BuildFullCabinet(Snapshot(1, v1_), key_));
+  Result<std::vector<CabEntry>> read = ReadCabinet(*BuildFullCabinet(Snapshot(1, v1_), key_));
+  ASSERT_TRUE(read);
+  std::vector<CabEntry> members = *read;
   auto extra = members;
   extra.push_back({"evil.sh", "rm -rf /"});
   auto with_extra = ApplyUpdate(nullptr, *WriteCabinet(extra), key_.public_key(), "CORP");
