@@ -94,26 +94,6 @@ Result<int64_t> ResolveTimestamp(int64_t requested, const char* source_date_epoc
   return std::clamp(seconds, kDosEpoch, kDosLast);
 }
 
-DosDateTime ToDosDateTime(int64_t unix_seconds) {
-  // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm), all in UTC.
-  int64_t days = unix_seconds / 86400;
-  int64_t secs = unix_seconds % 86400;
-  days += 719468;
-  int64_t era = days / 146097;
-  int64_t doe = days - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153;
-  int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  DosDateTime out;
-  out.date = static_cast<uint16_t>(((year - 1980) << 9) | (month << 5) | day);
-  out.time =
-      static_cast<uint16_t>(((secs / 3600) << 11) | ((secs / 60 % 60) << 5) | (secs % 60 / 2));
-  return out;
-}
-
 }  // namespace cab
 
 Result<std::string> WriteCabinet(const std::vector<CabEntry>& entries,

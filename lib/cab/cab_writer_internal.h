@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Pieces of the cabinet writer that tests check on their own: the date rule.
+// The cabinet writer's date rule, exposed so tests can check it on its own.
 #pragma once
 
 #include <cstdint>
@@ -14,13 +14,5 @@ namespace cm::cab {
 // (1980-01-01 .. 2107-12-31). Errors: kInvalidArgument when SOURCE_DATE_EPOCH is set but is
 // not a non-negative decimal integer (reproducible-builds.org says to fail, not to guess).
 [[nodiscard]] Result<int64_t> ResolveTimestamp(int64_t requested, const char* source_date_epoch);
-
-// CFFILE.date and CFFILE.time ([MS-CAB] §2.3) for a UTC time.
-// REQUIRES: 1980-01-01 <= unix_seconds <= 2107-12-31 23:59:59.
-struct DosDateTime {
-  uint16_t date = 0;
-  uint16_t time = 0;
-};
-DosDateTime ToDosDateTime(int64_t unix_seconds);
 
 }  // namespace cm::cab
