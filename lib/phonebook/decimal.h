@@ -2,7 +2,6 @@
 // Strict unsigned decimal fields of phone book and region files: digits 0-9 only.
 #pragma once
 
-#include <charconv>
 #include <cstdint>
 #include <string_view>
 
@@ -14,20 +13,27 @@ struct Decimal {
   uint32_t value = 0;
 };
 
-// Reads `text` as an unsigned 32-bit decimal. Any character other than 0-9 (a sign, a space)
+// Reads `text` as an unsigned 32-bit decimal (a hand loop: std::from_chars would need a second
+// pass to tell "not digits" from "too large"). Any character other than 0-9 (a sign, a space)
 // gives kNotDigits; digits beyond 4294967295 give kTooLarge; "" gives kEmpty.
 inline Decimal ParseDecimal(std::string_view text) {
   Decimal result;
   if (text.empty()) return result;
+  uint64_t value = 0;
+  bool too_large = false;
   for (char c : text) {
     if (c < '0' || c > '9') {
       result.kind = Decimal::Kind::kNotDigits;
       return result;
     }
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+    if (value > UINT32_MAX) {
+      too_large = true;
+      value = UINT32_MAX;  // keep scanning for non-digits without overflowing
+    }
   }
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), result.value);
-  result.kind = (ec == std::errc() && ptr == text.data() + text.size()) ? Decimal::Kind::kValue
-                                                                       : Decimal::Kind::kTooLarge;
+  result.kind = too_large ? Decimal::Kind::kTooLarge : Decimal::Kind::kValue;
+  result.value = static_cast<uint32_t>(value);
   return result;
 }
 

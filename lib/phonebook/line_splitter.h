@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -11,25 +12,28 @@ namespace cm::internal {
 // Hands out the lines of `bytes` in order, without their line ends. A line ends at CR or LF;
 // the other one of the pair directly after it belongs to the same line end, so CRLF, LFCR, LF
 // and CR each end one line. Text after the last line end is a line when it is not empty.
-// `bytes` must outlive the splitter and the views it returns.
+// `bytes` must outlive the splitter and the views it returns. Runs in linear time whatever the
+// mix of line ends (the next CR and the next LF are each searched for once per occurrence).
 class LineSplitter {
  public:
-  explicit LineSplitter(std::string_view bytes) : rest_(bytes) {}
+  explicit LineSplitter(std::string_view bytes) : bytes_(bytes) {}
 
   // The next line, or nullopt at the end of the input.
   std::optional<std::string_view> Next() {
-    if (rest_.empty()) return std::nullopt;
-    size_t end = 0;
-    while (end < rest_.size() && rest_[end] != '\r' && rest_[end] != '\n') ++end;
-    std::string_view line = rest_.substr(0, end);
-    size_t skip = end;
-    if (end < rest_.size()) {
-      char first = rest_[end];
-      skip = end + 1;
-      char pair = first == '\r' ? '\n' : '\r';
-      if (skip < rest_.size() && rest_[skip] == pair) ++skip;
+    size_t size = bytes_.size();
+    if (position_ >= size) return std::nullopt;
+    if (!searched_ || next_lf_ < position_) next_lf_ = Find('\n');
+    if (!searched_ || next_cr_ < position_) next_cr_ = Find('\r');
+    searched_ = true;
+    size_t end = next_lf_ < next_cr_ ? next_lf_ : next_cr_;
+    std::string_view line = bytes_.substr(position_, end - position_);
+    size_t next = end;
+    if (end < size) {
+      next = end + 1;
+      char pair = bytes_[end] == '\r' ? '\n' : '\r';
+      if (next < size && bytes_[next] == pair) ++next;
     }
-    rest_.remove_prefix(skip);
+    position_ = next;
     ++line_number_;
     return line;
   }
@@ -47,9 +51,29 @@ class LineSplitter {
     return count;
   }
 
+  // True when no remaining line has any text (only line ends, or nothing, are left).
+  bool OnlyBlankRemaining() const {
+    for (size_t i = position_; i < bytes_.size(); ++i) {
+      if (bytes_[i] != '\r' && bytes_[i] != '\n') return false;
+    }
+    return true;
+  }
+
  private:
-  std::string_view rest_;
+  // Position of the first `c` at or after position_, or the input size when there is none.
+  size_t Find(char c) const {
+    const void* found =
+        std::memchr(bytes_.data() + position_, c, bytes_.size() - position_);
+    return found == nullptr ? bytes_.size()
+                            : static_cast<size_t>(static_cast<const char*>(found) - bytes_.data());
+  }
+
+  std::string_view bytes_;
+  size_t position_ = 0;
+  size_t next_lf_ = 0;  // cached search results; recomputed once passed
+  size_t next_cr_ = 0;
   uint32_t line_number_ = 0;
+  bool searched_ = false;
 };
 
 }  // namespace cm::internal

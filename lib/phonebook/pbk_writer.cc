@@ -11,6 +11,12 @@ namespace {
 // (',' CR LF) which become spaces: the writer never produces a file that reads differently
 // in field structure. ValidatePopStrict reports such text before it gets here.
 void AppendText(std::string& out, std::string_view text, bool comma_ends_field) {
+  bool clean = true;
+  for (char c : text) clean &= !(c == '\r' || c == '\n' || (comma_ends_field && c == ','));
+  if (clean) {
+    out.append(text);
+    return;
+  }
   for (char c : text) {
     if (c == '\r' || c == '\n' || (comma_ends_field && c == ',')) c = ' ';
     out += c;
