@@ -8,9 +8,9 @@ namespace cm::bench {
 namespace {
 
 constexpr uint32_t kCountries[] = {1, 44, 49, 33, 39, 34, 81, 61, 91, 55, 52, 31};
-const char* const kCities[] = {"Redmond",  "London Docklands", "Berlin Mitte", "Paris Nord",
-                               "Milano",   "Madrid Centro",    "Tokyo Shinjuku", "Sydney CBD",
-                               "Hyderabad", "Sao Paulo",       "Ciudad de Mexico", "Amsterdam"};
+const char* const kCities[] = {"Redmond",   "London Docklands", "Berlin Mitte",     "Paris Nord",
+                               "Milano",    "Madrid Centro",    "Tokyo Shinjuku",   "Sydney CBD",
+                               "Hyderabad", "Sao Paulo",        "Ciudad de Mexico", "Amsterdam"};
 
 Pop RandomPop(uint32_t id, std::mt19937& rng) {
   Pop pop;

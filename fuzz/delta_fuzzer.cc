@@ -11,7 +11,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   size_t split = input.find("\n--\n");
-  std::string_view base = split == std::string_view::npos ? std::string_view() : input.substr(0, split);
+  std::string_view base =
+      split == std::string_view::npos ? std::string_view() : input.substr(0, split);
   std::string_view delta = split == std::string_view::npos ? input : input.substr(split + 4);
   auto applied = cm::ApplyPbkDelta(base, delta);
   if (!applied) return 0;

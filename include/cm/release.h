@@ -81,15 +81,15 @@ struct ManifestFile {
 };
 struct Manifest {
   std::string phonebook;
-  UpdateKind kind = UpdateKind::kFull;            // kFull or kDelta
-  uint32_t version = 0;                           // the version the client ends up with
-  uint32_t base_version = 0;                      // delta only
-  std::map<std::string, ManifestFile> files;      // resulting files: P.pbk, P.pbr, P.ver
-  std::map<std::string, ManifestFile> base_files; // delta only: what the base must be
-  std::map<std::string, ManifestFile> payload;    // cabinet members other than the manifest
+  UpdateKind kind = UpdateKind::kFull;             // kFull or kDelta
+  uint32_t version = 0;                            // the version the client ends up with
+  uint32_t base_version = 0;                       // delta only
+  std::map<std::string, ManifestFile> files;       // resulting files: P.pbk, P.pbr, P.ver
+  std::map<std::string, ManifestFile> base_files;  // delta only: what the base must be
+  std::map<std::string, ManifestFile> payload;     // cabinet members other than the manifest
   uint32_t pop_count = 0;
-  DeltaCounts counts;                             // delta only
-  std::string signer;                             // the signer's public key, "ed25519:..."
+  DeltaCounts counts;  // delta only
+  std::string signer;  // the signer's public key, "ed25519:..."
 };
 
 // Manifest JSON text (deterministic) and its parser (kParse naming the field at fault).

@@ -33,9 +33,9 @@ std::string_view ErrcName(Errc code);
 
 // Where an error is. All parts are optional; ToString() prints what is set.
 struct Location {
-  std::string file;                   // path or source name; empty when unknown
-  uint32_t line = 0;                  // 1-based; 0 when not line-oriented
-  std::optional<uint64_t> offset;     // byte offset for binary input
+  std::string file;                // path or source name; empty when unknown
+  uint32_t line = 0;               // 1-based; 0 when not line-oriented
+  std::optional<uint64_t> offset;  // byte offset for binary input
 
   bool empty() const { return file.empty() && line == 0 && !offset; }
   // "file:12", "file: byte 40", "line 3", ... or "" when empty.
@@ -82,9 +82,9 @@ inline Status Ok() { return {}; }
 // apply this way, so a tool can show it and a strict mode can refuse it.
 struct Diagnostic {
   enum class Severity { kNote, kWarning, kError };
-  uint32_t line = 0;        // 1-based line in the input; 0 when not tied to a line
-  std::string rule;         // stable identifier of the rule, e.g. "pbk.too-few-commas"
-  std::string message;      // for a person: what was found and what was done about it
+  uint32_t line = 0;    // 1-based line in the input; 0 when not tied to a line
+  std::string rule;     // stable identifier of the rule, e.g. "pbk.too-few-commas"
+  std::string message;  // for a person: what was found and what was done about it
   Severity severity = Severity::kWarning;
 };
 
@@ -92,22 +92,20 @@ struct Diagnostic {
 
 // CM_TRY(expr): evaluates a Result; on error returns the error from the enclosing function,
 // otherwise yields the value. Uses a GNU statement expression (GCC and clang).
-#define CM_TRY(expr)                                          \
-  __extension__({                                             \
-    auto&& cm_try_result_ = (expr);                           \
-    if (!cm_try_result_) {                                    \
-      return ::tl::unexpected<::cm::Error>(                   \
-          std::move(cm_try_result_).error());                 \
-    }                                                         \
-    std::move(cm_try_result_).value();                        \
+#define CM_TRY(expr)                                                           \
+  __extension__({                                                              \
+    auto&& cm_try_result_ = (expr);                                            \
+    if (!cm_try_result_) {                                                     \
+      return ::tl::unexpected<::cm::Error>(std::move(cm_try_result_).error()); \
+    }                                                                          \
+    std::move(cm_try_result_).value();                                         \
   })
 
 // CM_TRY_STATUS(expr): the same for Status (Result<void>), as a statement.
-#define CM_TRY_STATUS(expr)                                   \
-  do {                                                        \
-    auto&& cm_try_status_ = (expr);                           \
-    if (!cm_try_status_) {                                    \
-      return ::tl::unexpected<::cm::Error>(                   \
-          std::move(cm_try_status_).error());                 \
-    }                                                         \
+#define CM_TRY_STATUS(expr)                                                    \
+  do {                                                                         \
+    auto&& cm_try_status_ = (expr);                                            \
+    if (!cm_try_status_) {                                                     \
+      return ::tl::unexpected<::cm::Error>(std::move(cm_try_status_).error()); \
+    }                                                                          \
   } while (0)

@@ -3,12 +3,12 @@
 #include "cm/file_util.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 #include <random>
 
 namespace cm {

@@ -8,16 +8,26 @@ namespace cm {
 
 std::string_view ErrcName(Errc code) {
   switch (code) {
-    case Errc::kIo: return "io";
-    case Errc::kNotFound: return "not-found";
-    case Errc::kParse: return "parse";
-    case Errc::kInvalidArgument: return "invalid-argument";
-    case Errc::kUnsupported: return "unsupported";
-    case Errc::kCorrupt: return "corrupt";
-    case Errc::kSignature: return "signature";
-    case Errc::kLimit: return "limit";
-    case Errc::kNetwork: return "network";
-    case Errc::kInternal: return "internal";
+    case Errc::kIo:
+      return "io";
+    case Errc::kNotFound:
+      return "not-found";
+    case Errc::kParse:
+      return "parse";
+    case Errc::kInvalidArgument:
+      return "invalid-argument";
+    case Errc::kUnsupported:
+      return "unsupported";
+    case Errc::kCorrupt:
+      return "corrupt";
+    case Errc::kSignature:
+      return "signature";
+    case Errc::kLimit:
+      return "limit";
+    case Errc::kNetwork:
+      return "network";
+    case Errc::kInternal:
+      return "internal";
   }
   return "unknown";
 }

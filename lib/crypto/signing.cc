@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Ed25519 keys, signatures and their text forms (libsodium).
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <cstring>
-#include <fmt/format.h>
 
 #include "cm/crypto.h"
 #include "crypto/base64.h"
@@ -28,8 +28,8 @@ template <size_t N>
 Result<std::array<uint8_t, N>> DecodePrefixed(std::string_view text, std::string_view what) {
   auto expected_form = fmt::format("expected \"ed25519:\" followed by the base64 of {} bytes", N);
   if (text.substr(0, kKeyPrefix.size()) != kKeyPrefix) {
-    return Fail(Errc::kParse, fmt::format("{} does not start with \"ed25519:\"; {}", what,
-                                          expected_form));
+    return Fail(Errc::kParse,
+                fmt::format("{} does not start with \"ed25519:\"; {}", what, expected_form));
   }
   auto decoded = internal::Base64Decode(text.substr(kKeyPrefix.size()));
   if (!decoded || decoded->size() != N) {
@@ -87,10 +87,10 @@ Result<SigningKey> SigningKey::Parse(std::string_view file_bytes) {
     if (line.empty() || line.front() == '#') continue;
     if (!saw_magic) {
       if (line != kKeyFileMagic) {
-        return Fail(Errc::kParse,
-                    fmt::format("not a cmsuite signing key: the first line must be \"{}\"",
-                                kKeyFileMagic),
-                    {.line = line_number});
+        return Fail(
+            Errc::kParse,
+            fmt::format("not a cmsuite signing key: the first line must be \"{}\"", kKeyFileMagic),
+            {.line = line_number});
       }
       saw_magic = true;
       continue;

@@ -68,7 +68,8 @@ TEST(SigningTest, PublicKeyTextForm) {
   EXPECT_EQ(*parsed, key.public_key());
   EXPECT_FALSE(PublicKey::Parse("rsa:AAAA"));
   EXPECT_FALSE(PublicKey::Parse("ed25519:AAAA"));
-  EXPECT_EQ(key.public_key().Fingerprint().size(), std::string("SHA256:0000:0000:0000:0000").size());
+  EXPECT_EQ(key.public_key().Fingerprint().size(),
+            std::string("SHA256:0000:0000:0000:0000").size());
 }
 
 TEST(SigningTest, SignatureTextForm) {

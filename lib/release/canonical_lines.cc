@@ -2,8 +2,9 @@
 // Canonical .pbk line walking.
 #include "release/canonical_lines.h"
 
-#include <charconv>
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace cm::internal {
 

@@ -115,7 +115,8 @@ Result<Manifest> ParseManifest(std::string_view text) {
     if (changes == root.end() || !changes->is_object()) {
       return Fail(FieldError("changes", "is missing or not an object"));
     }
-    manifest.counts.added = static_cast<uint32_t>(CM_TRY(GetUnsigned(*changes, "added", UINT32_MAX)));
+    manifest.counts.added =
+        static_cast<uint32_t>(CM_TRY(GetUnsigned(*changes, "added", UINT32_MAX)));
     manifest.counts.changed =
         static_cast<uint32_t>(CM_TRY(GetUnsigned(*changes, "changed", UINT32_MAX)));
     manifest.counts.deleted =

@@ -86,8 +86,8 @@ Result<std::string> MakePbkDelta(std::string_view base_pbk, std::string_view tar
 Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view delta) {
   std::string_view rest = delta;
   if (rest.substr(0, kMagic.size() + 2) != fmt::format("{}\r\n", kMagic)) {
-    return Fail(DeltaError(1, fmt::format("not a phone book delta: the first line must be \"{}\"",
-                                          kMagic)));
+    return Fail(DeltaError(
+        1, fmt::format("not a phone book delta: the first line must be \"{}\"", kMagic)));
   }
   rest.remove_prefix(kMagic.size() + 2);
   uint32_t line = 2;
@@ -107,8 +107,8 @@ Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view de
       return Fail(DeltaError(line, "expected a POP index to delete"));
     }
     if (!deletes.empty() && id <= deletes.back()) {
-      return Fail(DeltaError(line, fmt::format("deleted POP index {} does not follow {}", id,
-                                               deletes.back())));
+      return Fail(DeltaError(
+          line, fmt::format("deleted POP index {} does not follow {}", id, deletes.back())));
     }
     deletes.push_back(id);
     rest.remove_prefix(end + 2);
@@ -130,9 +130,9 @@ Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view de
     if (upserts_read == upsert_count) return Ok();
     bool got = CM_TRY(upserts.Next(&u));
     if (!got) {
-      return Fail(DeltaError(upserts.line_number() + 1,
-                             fmt::format("ends after {} of {} upsert lines", upserts_read,
-                                         upsert_count)));
+      return Fail(
+          DeltaError(upserts.line_number() + 1,
+                     fmt::format("ends after {} of {} upsert lines", upserts_read, upsert_count)));
     }
     ++upserts_read;
     have_u = true;

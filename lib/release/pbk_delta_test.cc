@@ -72,8 +72,7 @@ TEST(PbkDeltaTest, RefusesNonCanonicalInput) {
     ASSERT_FALSE(delta) << c.pbk;
     EXPECT_EQ(delta.error().code(), Errc::kCorrupt);
     EXPECT_EQ(delta.error().location().line, c.line) << c.pbk;
-    EXPECT_NE(delta.error().message().find(c.says), std::string::npos)
-        << delta.error().message();
+    EXPECT_NE(delta.error().message().find(c.says), std::string::npos) << delta.error().message();
   }
 }
 

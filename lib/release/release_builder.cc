@@ -63,8 +63,8 @@ std::string DeltaMemberName(std::string_view phonebook) {
 }
 std::string VersionFileBytes(uint32_t version) { return fmt::format("{}\r\n", version); }
 
-Result<ReleaseSnapshot> MakeSnapshot(std::string_view name, uint32_t version,
-                                     const Phonebook& book, const RegionList& regions) {
+Result<ReleaseSnapshot> MakeSnapshot(std::string_view name, uint32_t version, const Phonebook& book,
+                                     const RegionList& regions) {
   CM_TRY_STATUS(ValidatePhonebookName(name));
   if (version == 0) {
     return Fail(Errc::kInvalidArgument, "release versions start at 1; 0 means \"no phone book\"");
@@ -84,11 +84,11 @@ Result<ReleaseSnapshot> MakeSnapshot(std::string_view name, uint32_t version,
   if (!sorted) std::stable_sort(order.begin(), order.end(), by_id);
   for (size_t i = 1; i < order.size(); ++i) {
     if (*book[order[i]].pop_id == *book[order[i - 1]].pop_id) {
-      return Fail(Errc::kInvalidArgument,
-                  fmt::format("POP index {} is used twice (\"{}\" and \"{}\"); POP indexes in a "
-                              "release must be unique",
-                              *book[order[i]].pop_id, book[order[i - 1]].name,
-                              book[order[i]].name));
+      return Fail(
+          Errc::kInvalidArgument,
+          fmt::format("POP index {} is used twice (\"{}\" and \"{}\"); POP indexes in a "
+                      "release must be unique",
+                      *book[order[i]].pop_id, book[order[i - 1]].name, book[order[i]].name));
     }
   }
   ReleaseSnapshot snapshot;
@@ -108,8 +108,8 @@ Result<ReleaseSnapshot> MakeSnapshot(std::string_view name, uint32_t version,
   return snapshot;
 }
 
-Result<ReleaseSnapshot> SnapshotFromFiles(std::string_view name, uint32_t version,
-                                          std::string pbk, std::string pbr) {
+Result<ReleaseSnapshot> SnapshotFromFiles(std::string_view name, uint32_t version, std::string pbk,
+                                          std::string pbr) {
   internal::CanonicalLineReader reader(pbk, PbkMemberName(name));
   internal::CanonicalLine line;
   while (CM_TRY(reader.Next(&line))) {
@@ -143,8 +143,8 @@ Result<std::string> BuildDeltaCabinet(const ReleaseSnapshot& base, const Release
                                       const SigningKey& key, DeltaCounts* counts) {
   if (base.name != target.name) {
     return Fail(Errc::kInvalidArgument,
-                fmt::format("cannot make a delta between phone books \"{}\" and \"{}\"",
-                            base.name, target.name));
+                fmt::format("cannot make a delta between phone books \"{}\" and \"{}\"", base.name,
+                            target.name));
   }
   if (base.version >= target.version) {
     return Fail(Errc::kInvalidArgument,
@@ -175,8 +175,7 @@ Result<std::string> BuildDeltaCabinet(const ReleaseSnapshot& base, const Release
 }
 
 Result<Release> BuildRelease(const ReleaseSnapshot& target,
-                             const std::vector<ReleaseSnapshot>& previous,
-                             const SigningKey& key) {
+                             const std::vector<ReleaseSnapshot>& previous, const SigningKey& key) {
   Release release;
   release.version = target.version;
   release.full_cabinet = CM_TRY(BuildFullCabinet(target, key));

@@ -73,26 +73,27 @@ Result<VerifiedCabinet> OpenReleaseCabinet(std::string_view cabinet, const Publi
   VerifiedCabinet out;
   out.manifest = CM_TRY(ParseManifest(manifest_it->second));
   if (!expected_name.empty() && out.manifest.phonebook != expected_name) {
-    return Fail(Errc::kInvalidArgument,
-                fmt::format("release is for phone book \"{}\", not \"{}\"",
-                            out.manifest.phonebook, expected_name));
+    return Fail(Errc::kInvalidArgument, fmt::format("release is for phone book \"{}\", not \"{}\"",
+                                                    out.manifest.phonebook, expected_name));
   }
   members.erase(std::string(kManifestMember));
   members.erase(std::string(kSignatureMember));
   for (const auto& [name, data] : members) {
     auto listed = out.manifest.payload.find(name);
     if (listed == out.manifest.payload.end()) {
-      return Fail(Errc::kCorrupt, fmt::format("cabinet member \"{}\" is not in the manifest", name));
+      return Fail(Errc::kCorrupt,
+                  fmt::format("cabinet member \"{}\" is not in the manifest", name));
     }
     if (!Matches(listed->second, data, Sha256(data))) {
-      return Fail(Errc::kCorrupt,
-                  fmt::format("cabinet member \"{}\" does not match its SHA-256 in the manifest",
-                              name));
+      return Fail(
+          Errc::kCorrupt,
+          fmt::format("cabinet member \"{}\" does not match its SHA-256 in the manifest", name));
     }
   }
   for (const auto& [name, file] : out.manifest.payload) {
     if (!members.count(name)) {
-      return Fail(Errc::kCorrupt, fmt::format("manifest lists \"{}\" but the cabinet lacks it", name));
+      return Fail(Errc::kCorrupt,
+                  fmt::format("manifest lists \"{}\" but the cabinet lacks it", name));
     }
   }
   out.members = std::move(members);
@@ -113,8 +114,8 @@ Result<ReleaseSnapshot> ApplyUpdate(const ReleaseSnapshot* installed, std::strin
   };
   std::string* version_file = CM_TRY(member(VerMemberName(name)));
   if (*version_file != VersionFileBytes(manifest.version)) {
-    return Fail(Errc::kCorrupt, fmt::format("{} does not say version {}", VerMemberName(name),
-                                            manifest.version));
+    return Fail(Errc::kCorrupt,
+                fmt::format("{} does not say version {}", VerMemberName(name), manifest.version));
   }
   if (manifest.kind == UpdateKind::kFull) {
     std::string* pbk = CM_TRY(member(PbkMemberName(name)));

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "cm/release.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 #include <fstream>
 
 #include "cm/cab.h"
-#include "cm/release.h"
 
 namespace cm {
 namespace {
@@ -52,10 +53,10 @@ TEST(DecideUpdateTest, FollowsTheSeedsRule) {
   EXPECT_EQ(DecideUpdate(7, 10, true), UpdateKind::kDelta);
   EXPECT_EQ(DecideUpdate(3, 10, true), UpdateKind::kFull);
   EXPECT_EQ(DecideUpdate(11, 10, true), UpdateKind::kNone);
-  EXPECT_EQ(DecideUpdate(5, 10, true), UpdateKind::kDelta);   // exactly five behind
-  EXPECT_EQ(DecideUpdate(4, 10, true), UpdateKind::kFull);    // six behind
-  EXPECT_EQ(DecideUpdate(9, 10, false), UpdateKind::kFull);   // delta missing
-  EXPECT_EQ(DecideUpdate(0, 3, true), UpdateKind::kFull);     // no phone book yet
+  EXPECT_EQ(DecideUpdate(5, 10, true), UpdateKind::kDelta);  // exactly five behind
+  EXPECT_EQ(DecideUpdate(4, 10, true), UpdateKind::kFull);   // six behind
+  EXPECT_EQ(DecideUpdate(9, 10, false), UpdateKind::kFull);  // delta missing
+  EXPECT_EQ(DecideUpdate(0, 3, true), UpdateKind::kFull);    // no phone book yet
 }
 
 TEST_F(ReleaseTest, SnapshotIsSortedAndCanonical) {

@@ -9,19 +9,35 @@ namespace cm {
 namespace {
 
 constexpr std::array<std::string_view, 22> kKnownMacros = {
-    "ServiceName",   "UserPrefix",        "UserSuffix",         "UserName",
-    "Profile",       "ServiceDir",        "Domain",             "InetUserName",
-    "ConnectionType", "DialRasPhoneBook", "TunnelRasPhoneBook", "DialRasEntry",
-    "TunnelRasEntry", "AutoRedial",       "PopName",            "ErrorCode",
-    "LastErrorSource", "CurrentFavorite", "TunnelServerAddress", "ClientIPAddress",
-    "ServerIPAddress", "Interactive",
+    "ServiceName",
+    "UserPrefix",
+    "UserSuffix",
+    "UserName",
+    "Profile",
+    "ServiceDir",
+    "Domain",
+    "InetUserName",
+    "ConnectionType",
+    "DialRasPhoneBook",
+    "TunnelRasPhoneBook",
+    "DialRasEntry",
+    "TunnelRasEntry",
+    "AutoRedial",
+    "PopName",
+    "ErrorCode",
+    "LastErrorSource",
+    "CurrentFavorite",
+    "TunnelServerAddress",
+    "ClientIPAddress",
+    "ServerIPAddress",
+    "Interactive",
 };
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return Lower(x) == Lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return Lower(x) == Lower(y); });
 }
 
 bool IsMacroNameChar(char c) {
@@ -35,9 +51,7 @@ bool IsSeedMacro(std::string_view name) {
 
 }  // namespace
 
-std::span<const std::string_view> KnownMacroNames() {
-  return kKnownMacros;
-}
+std::span<const std::string_view> KnownMacroNames() { return kKnownMacros; }
 
 bool MacroValues::LessIgnoreCase::operator()(std::string_view a, std::string_view b) const {
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
@@ -78,8 +92,7 @@ std::string ExpandMacros(std::string_view text, const MacroValues& values) {
     size_t close = text.find('%', i + 1);
     std::string_view name =
         close == std::string_view::npos ? std::string_view() : text.substr(i + 1, close - i - 1);
-    bool well_formed =
-        !name.empty() && std::all_of(name.begin(), name.end(), IsMacroNameChar);
+    bool well_formed = !name.empty() && std::all_of(name.begin(), name.end(), IsMacroNameChar);
     if (well_formed) {
       if (auto value = values.Find(name)) {
         out += *value;

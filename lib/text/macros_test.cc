@@ -22,18 +22,18 @@ struct Case {
 TEST(MacrosTest, ExpansionRules) {
   const Case cases[] = {
       {"%ServiceName%", "Contoso VPN"},
-      {"%servicename% / %USERNAME%", "Contoso VPN / alice"},   // names ignore case
-      {"100%%", "100%"},                                       // %% is a literal percent
-      {"%%UserName%%", "%UserName%"},                          // escaped on both sides
-      {"%Domain%", "NULL"},                                    // seed macro without a value
-      {"%SystemRoot%\\x.exe", "%SystemRoot%\\x.exe"},          // unknown stays as written
-      {"%Foo%UserName%", "%Foo%UserName%"},                    // unknown consumed whole
-      {"50% of %UserName%", "50% of alice"},                   // lone percent is text
-      {"%UserName%%ConnectionType%", "alice2"},                // adjacent macros
+      {"%servicename% / %USERNAME%", "Contoso VPN / alice"},  // names ignore case
+      {"100%%", "100%"},                                      // %% is a literal percent
+      {"%%UserName%%", "%UserName%"},                         // escaped on both sides
+      {"%Domain%", "NULL"},                                   // seed macro without a value
+      {"%SystemRoot%\\x.exe", "%SystemRoot%\\x.exe"},         // unknown stays as written
+      {"%Foo%UserName%", "%Foo%UserName%"},                   // unknown consumed whole
+      {"50% of %UserName%", "50% of alice"},                  // lone percent is text
+      {"%UserName%%ConnectionType%", "alice2"},               // adjacent macros
       {"trailing %", "trailing %"},
       {"%", "%"},
       {"", ""},
-      {"%User Name%", "%User Name%"},                          // not a word: untouched
+      {"%User Name%", "%User Name%"},  // not a word: untouched
   };
   MacroValues values = Sample();
   for (const Case& c : cases) {

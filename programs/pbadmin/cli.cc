@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "check_command.h"
+#include "release_command.h"
 
 namespace cm::pbadmin {
 
@@ -16,6 +17,7 @@ int RunPbadmin(const std::vector<std::string>& args, Output& output) {
       "Run 'pbadmin COMMAND --help' for a command's options.\n");
   CommandRegistry registry;
   RegisterCheckCommand(app, registry);
+  RegisterReleaseCommands(app, registry);
   // New subcommands register here.
 
   std::vector<const char*> argv;

@@ -16,14 +16,14 @@
 #include "cm/phonebook_name.h"
 #include "cm/release.h"
 
-namespace pbadmin {
+namespace cm::pbadmin {
 namespace {
 
 namespace fs = std::filesystem;
 
-int Report(const cm::Error& error) {
-  fmt::print(stderr, "pbadmin: error: {}\n", error.ToString());
-  return 1;
+int Report(Output& output, const cm::Error& error) {
+  output.err << "pbadmin: error: " << error.ToString() << "\n";
+  return kExitFailed;
 }
 
 cm::Result<cm::SigningKey> LoadKey(const std::string& path) {
@@ -50,20 +50,21 @@ struct KeygenOptions {
   bool force = false;
 };
 
-int RunKeygen(const KeygenOptions& options) {
+int RunKeygen(const KeygenOptions& options, Output& output) {
   std::error_code ec;
   if (!options.force && fs::exists(options.out, ec)) {
-    fmt::print(stderr,
-               "pbadmin: error: {}: a file is already there; a new key would orphan every "
-               "profile that pins the old one (use --force to replace it)\n",
-               options.out);
+    output.err << fmt::format(
+        "pbadmin: error: {}: a file is already there; a new key would orphan every "
+        "profile that pins the old one (use --force to replace it)\n",
+        options.out);
     return 1;
   }
   cm::SigningKey key = cm::SigningKey::Generate();
   if (auto written = cm::WriteFileAtomic(options.out, key.Serialize(), 0600); !written) {
-    return Report(written.error());
+    return Report(output, written.error());
   }
-  fmt::print("{}\nfingerprint {}\n", key.public_key().ToString(), key.public_key().Fingerprint());
+  output.out << fmt::format("{}\nfingerprint {}\n", key.public_key().ToString(),
+                            key.public_key().Fingerprint());
   return 0;
 }
 
@@ -80,16 +81,18 @@ struct BuildOptions {
 
 // Reads the administrator's phone book and refuses anything a client would not read cleanly or
 // that breaks PBA's limits.
-cm::Result<cm::ReleaseSnapshot> LoadSource(const BuildOptions& options) {
+cm::Result<cm::ReleaseSnapshot> LoadSource(const BuildOptions& options, Output& output) {
   std::string pbk_bytes = CM_TRY(cm::ReadFile(options.pbk));
   cm::RegionReadResult regions;
   if (!options.pbr.empty()) regions = cm::ReadPbr(CM_TRY(cm::ReadFile(options.pbr)));
   for (const cm::Diagnostic& d : regions.diagnostics) {
-    fmt::print(stderr, "pbadmin: error: {}:{}: {} [{}]\n", options.pbr, d.line, d.message, d.rule);
+    output.err << fmt::format("pbadmin: error: {}:{}: {} [{}]\n", options.pbr, d.line, d.message,
+                              d.rule);
   }
   cm::PbkReadResult read = cm::ReadPbk(pbk_bytes, options.pbr.empty() ? nullptr : &regions);
   for (const cm::Diagnostic& d : read.diagnostics) {
-    fmt::print(stderr, "pbadmin: error: {}:{}: {} [{}]\n", options.pbk, d.line, d.message, d.rule);
+    output.err << fmt::format("pbadmin: error: {}:{}: {} [{}]\n", options.pbk, d.line, d.message,
+                              d.rule);
   }
   if (!read.usable || !read.diagnostics.empty() || !regions.diagnostics.empty()) {
     return cm::Fail(cm::Errc::kInvalidArgument,
@@ -99,17 +102,18 @@ cm::Result<cm::ReleaseSnapshot> LoadSource(const BuildOptions& options) {
   }
   size_t problems = 0;
   for (size_t i = 0; i < read.pops.size(); ++i) {
-    for (const cm::Diagnostic& d : cm::ValidatePopStrict(read.pops[i].ToPop(), regions.regions.size())) {
-      fmt::print(stderr, "pbadmin: error: {}: POP {}: {} [{}]\n", options.pbk, i + 1, d.message,
-                 d.rule);
+    for (const cm::Diagnostic& d :
+         cm::ValidatePopStrict(read.pops[i].ToPop(), regions.regions.size())) {
+      output.err << fmt::format("pbadmin: error: {}: POP {}: {} [{}]\n", options.pbk, i + 1,
+                                d.message, d.rule);
       ++problems;
     }
   }
   if (problems > 0) {
-    return cm::Fail(cm::Errc::kInvalidArgument,
-                    fmt::format("{} POP field(s) break the Phone Book Administrator's limits",
-                                problems),
-                    {.file = options.pbk});
+    return cm::Fail(
+        cm::Errc::kInvalidArgument,
+        fmt::format("{} POP field(s) break the Phone Book Administrator's limits", problems),
+        {.file = options.pbk});
   }
   return cm::MakeSnapshot(options.name, options.version, read.pops, regions.regions);
 }
@@ -155,54 +159,58 @@ cm::Status WriteReleaseFolder(const fs::path& book_dir, const cm::Release& relea
   return cm::Ok();
 }
 
-int RunBuild(const BuildOptions& options) {
-  if (auto valid = cm::ValidatePhonebookName(options.name); !valid) return Report(valid.error());
+int RunBuild(const BuildOptions& options, Output& output) {
+  if (auto valid = cm::ValidatePhonebookName(options.name); !valid)
+    return Report(output, valid.error());
   auto key = LoadKey(options.key);
-  if (!key) return Report(key.error());
+  if (!key) return Report(output, key.error());
   cm::PublicKey public_key = key->public_key();
   fs::path book_dir = fs::path(options.root) / options.name;
   std::error_code ec;
   if (fs::exists(book_dir / std::to_string(options.version), ec)) {
-    fmt::print(stderr,
-               "pbadmin: error: {}: version {} is already released; releases never change, "
-               "publish version {} instead\n",
-               (book_dir / std::to_string(options.version)).string(), options.version,
-               options.version + 1);
+    output.err << fmt::format(
+        "pbadmin: error: {}: version {} is already released; releases never change, "
+        "publish version {} instead\n",
+        (book_dir / std::to_string(options.version)).string(), options.version,
+        options.version + 1);
     return 1;
   }
-  auto target = LoadSource(options);
-  if (!target) return Report(target.error());
+  auto target = LoadSource(options, output);
+  if (!target) return Report(output, target.error());
 
   std::vector<cm::ReleaseSnapshot> previous;
-  uint32_t first = options.version > cm::kMaxDeltaDistance ? options.version - cm::kMaxDeltaDistance : 1;
+  uint32_t first =
+      options.version > cm::kMaxDeltaDistance ? options.version - cm::kMaxDeltaDistance : 1;
   for (uint32_t base = first; base < options.version; ++base) {
     auto snapshot = LoadPrevious(book_dir, base, public_key, options.name);
-    if (!snapshot) return Report(snapshot.error());
+    if (!snapshot) return Report(output, snapshot.error());
     if (*snapshot) previous.push_back(std::move(**snapshot));
   }
   if (!previous.empty() && previous.back().version == options.version - 1 &&
       previous.back().pbk == target->pbk && previous.back().pbr == target->pbr) {
-    fmt::print(stderr,
-               "pbadmin: error: nothing changed since version {}; a release needs at least one "
-               "added, edited or deleted POP or a region change\n",
-               options.version - 1);
+    output.err << fmt::format(
+        "pbadmin: error: nothing changed since version {}; a release needs at least one "
+        "added, edited or deleted POP or a region change\n",
+        options.version - 1);
     return 1;
   }
   auto release = cm::BuildRelease(*target, previous, *key);
-  if (!release) return Report(release.error());
+  if (!release) return Report(output, release.error());
   if (auto written = WriteReleaseFolder(book_dir, *release); !written) {
-    return Report(written.error());
+    return Report(output, written.error());
   }
   fs::path out = book_dir / std::to_string(options.version);
-  fmt::print("released {} version {} in {}\n", options.name, options.version, out.string());
-  fmt::print("  full.cab      {:>9} bytes  {} POPs\n", release->full_cabinet.size(),
-             std::count(target->pbk.begin(), target->pbk.end(), '\n'));
+  output.out << fmt::format("released {} version {} in {}\n", options.name, options.version,
+                            out.string());
+  output.out << fmt::format("  full.cab      {:>9} bytes  {} POPs\n", release->full_cabinet.size(),
+                            std::count(target->pbk.begin(), target->pbk.end(), '\n'));
   for (const auto& [base, cabinet] : release->delta_cabinets) {
     const cm::DeltaCounts& counts = release->delta_counts.at(base);
-    fmt::print("  delta-{}.cab {:>9} bytes  from version {}: {} added, {} changed, {} deleted\n",
-               base, cabinet.size(), base, counts.added, counts.changed, counts.deleted);
+    output.out << fmt::format(
+        "  delta-{}.cab {:>9} bytes  from version {}: {} added, {} changed, {} deleted\n", base,
+        cabinet.size(), base, counts.added, counts.changed, counts.deleted);
   }
-  fmt::print("  signed by {}\n", public_key.Fingerprint());
+  output.out << fmt::format("  signed by {}\n", public_key.Fingerprint());
   return 0;
 }
 
@@ -233,68 +241,73 @@ cm::Result<std::optional<cm::ReleaseSnapshot>> LoadInstalled(const fs::path& dir
   return std::optional<cm::ReleaseSnapshot>(std::move(*snapshot));
 }
 
-int RunVerify(const VerifyOptions& options) {
+int RunVerify(const VerifyOptions& options, Output& output) {
   auto key = LoadPublicKey(options.key);
-  if (!key) return Report(key.error());
+  if (!key) return Report(output, key.error());
   auto bytes = cm::ReadFile(options.cabinet);
-  if (!bytes) return Report(bytes.error());
+  if (!bytes) return Report(output, bytes.error());
   auto verified = cm::OpenReleaseCabinet(*bytes, *key, options.name);
-  if (!verified) return Report(std::move(verified).error().InFile(options.cabinet));
+  if (!verified) return Report(output, std::move(verified).error().InFile(options.cabinet));
   const cm::Manifest& manifest = verified->manifest;
   if (manifest.kind == cm::UpdateKind::kFull) {
-    fmt::print("{}: full phone book {} version {}, {} POPs, signature and hashes good\n",
-               options.cabinet, manifest.phonebook, manifest.version, manifest.pop_count);
+    output.out << fmt::format(
+        "{}: full phone book {} version {}, {} POPs, signature and hashes good\n", options.cabinet,
+        manifest.phonebook, manifest.version, manifest.pop_count);
   } else {
-    fmt::print("{}: delta for {} from version {} to {} ({} added, {} changed, {} deleted), "
-               "signature and hashes good\n",
-               options.cabinet, manifest.phonebook, manifest.base_version, manifest.version,
-               manifest.counts.added, manifest.counts.changed, manifest.counts.deleted);
+    output.out << fmt::format(
+        "{}: delta for {} from version {} to {} ({} added, {} changed, {} deleted), "
+        "signature and hashes good\n",
+        options.cabinet, manifest.phonebook, manifest.base_version, manifest.version,
+        manifest.counts.added, manifest.counts.changed, manifest.counts.deleted);
   }
   if (options.installed.empty()) return 0;
 
   fs::path dir = options.installed;
   auto installed = LoadInstalled(dir, manifest.phonebook);
-  if (!installed) return Report(installed.error());
+  if (!installed) return Report(output, installed.error());
   const cm::ReleaseSnapshot* base = *installed ? &**installed : nullptr;
   auto updated = cm::ApplyUpdate(base, *bytes, *key, manifest.phonebook);
-  if (!updated) return Report(std::move(updated).error().InFile(options.cabinet));
+  if (!updated) return Report(output, std::move(updated).error().InFile(options.cabinet));
   std::error_code ec;
   fs::create_directories(dir, ec);
   // The version file goes last: until it changes, the folder still claims the old version,
   // whose hashes then fail to match and force a full download rather than a wrong delta.
-  for (auto [file, content] :
-       {std::pair{cm::PbkMemberName(updated->name), &updated->pbk},
-        std::pair{cm::PbrMemberName(updated->name), &updated->pbr}}) {
+  for (auto [file, content] : {std::pair{cm::PbkMemberName(updated->name), &updated->pbk},
+                               std::pair{cm::PbrMemberName(updated->name), &updated->pbr}}) {
     if (auto written = cm::WriteFileAtomic((dir / file).string(), *content); !written) {
-      return Report(written.error());
+      return Report(output, written.error());
     }
   }
   if (auto written = cm::WriteFileAtomic((dir / cm::VerMemberName(updated->name)).string(),
                                          cm::VersionFileBytes(updated->version));
       !written) {
-    return Report(written.error());
+    return Report(output, written.error());
   }
-  fmt::print("installed {} version {} in {}\n", updated->name, updated->version, dir.string());
+  output.out << fmt::format("installed {} version {} in {}\n", updated->name, updated->version,
+                            dir.string());
   return 0;
 }
 
 }  // namespace
 
-void AddReleaseCommands(CLI::App& app, int* exit_code) {
+void RegisterReleaseCommands(CLI::App& app, CommandRegistry& registry) {
   auto keygen_options = std::make_shared<KeygenOptions>();
   CLI::App* keygen = app.add_subcommand(
       "keygen", "Make an Ed25519 signing key for releases and print its public key");
   keygen->add_option("--out", keygen_options->out, "Key file to write (mode 0600)")->required();
   keygen->add_flag("--force", keygen_options->force, "Replace an existing key file");
-  keygen->callback([keygen_options, exit_code] { *exit_code = RunKeygen(*keygen_options); });
+  registry.Add(keygen,
+               [keygen_options](Output& output) { return RunKeygen(*keygen_options, output); });
 
   auto pubkey_key = std::make_shared<std::string>();
-  CLI::App* pubkey = app.add_subcommand(
-      "pubkey", "Print the public key of a signing key (the key profiles pin)");
+  CLI::App* pubkey =
+      app.add_subcommand("pubkey", "Print the public key of a signing key (the key profiles pin)");
   pubkey->add_option("--key", *pubkey_key, "Signing key file")->required();
-  pubkey->callback([pubkey_key, exit_code] {
+  registry.Add(pubkey, [pubkey_key](Output& output) {
     auto key = LoadKey(*pubkey_key);
-    *exit_code = key ? (fmt::print("{}\n", key->public_key().ToString()), 0) : Report(key.error());
+    if (!key) return Report(output, key.error());
+    output.out << key->public_key().ToString() << "\n";
+    return kExitOk;
   });
 
   CLI::App* release = app.add_subcommand("release", "Build and verify signed phone book releases");
@@ -305,15 +318,18 @@ void AddReleaseCommands(CLI::App& app, int* exit_code) {
       "build",
       "Build release VERSION of phone book NAME: ROOT/NAME/VERSION/full.cab and a delta from each "
       "of the five previous versions found in ROOT/NAME/");
-  build->add_option("name", build_options->name, "Phone book name (1-8 letters/digits)")->required();
+  build->add_option("name", build_options->name, "Phone book name (1-8 letters/digits)")
+      ->required();
   build->add_option("--version", build_options->version, "Version to release (1, 2, ...)")
       ->required()
       ->check(CLI::Range(1u, 32676u));
-  build->add_option("--pbk", build_options->pbk, "Phone book file")->required()->check(CLI::ExistingFile);
+  build->add_option("--pbk", build_options->pbk, "Phone book file")
+      ->required()
+      ->check(CLI::ExistingFile);
   build->add_option("--pbr", build_options->pbr, "Region file")->check(CLI::ExistingFile);
   build->add_option("--key", build_options->key, "Signing key file (pbadmin keygen)")->required();
   build->add_option("--root", build_options->root, "Folder holding the releases")->required();
-  build->callback([build_options, exit_code] { *exit_code = RunBuild(*build_options); });
+  registry.Add(build, [build_options](Output& output) { return RunBuild(*build_options, output); });
 
   auto verify_options = std::make_shared<VerifyOptions>();
   CLI::App* verify = release->add_subcommand(
@@ -323,13 +339,15 @@ void AddReleaseCommands(CLI::App& app, int* exit_code) {
   verify->add_option("cabinet", verify_options->cabinet, "full.cab or delta-B.cab")
       ->required()
       ->check(CLI::ExistingFile);
-  verify->add_option("--key", verify_options->key,
-                     "Trusted public key (ed25519:...) or a file holding it or the signing key")
+  verify
+      ->add_option("--key", verify_options->key,
+                   "Trusted public key (ed25519:...) or a file holding it or the signing key")
       ->required();
   verify->add_option("--name", verify_options->name, "Expected phone book name");
   verify->add_option("--installed", verify_options->installed,
                      "Folder with NAME.pbk, NAME.pbr and NAME.ver to update");
-  verify->callback([verify_options, exit_code] { *exit_code = RunVerify(*verify_options); });
+  registry.Add(verify,
+               [verify_options](Output& output) { return RunVerify(*verify_options, output); });
 }
 
-}  // namespace pbadmin
+}  // namespace cm::pbadmin

@@ -5,10 +5,11 @@
 
 #include <CLI/CLI.hpp>
 
-namespace pbadmin {
+#include "command_registry.h"
 
-// Registers the commands on `app`. When one of them runs, its exit status is stored in
-// `*exit_code` (0 success, 1 failure, 2 usage error). `exit_code` must outlive `app`'s parse.
-void AddReleaseCommands(CLI::App& app, int* exit_code);
+namespace cm::pbadmin {
 
-}  // namespace pbadmin
+// Registers keygen, pubkey and release build|verify on `app`.
+void RegisterReleaseCommands(CLI::App& app, CommandRegistry& registry);
+
+}  // namespace cm::pbadmin
