@@ -34,7 +34,7 @@ struct PbkReadResult {
   // False when a rule rejected the whole file (more than 11 commas in an entry, a non-digit in
   // a numeric field whose rule says so, an invalid region file count). `pops` is then empty.
   bool usable = true;
-  Phonebook pops;          // the entries a client keeps, in file order
+  Phonebook pops;  // the entries a client keeps, in file order
   std::vector<Diagnostic> diagnostics;
 };
 
@@ -54,8 +54,9 @@ std::string WritePbr(const RegionList& regions);
 // '-' and space; access number at most 35 characters of digits, '#', '*', '-' and space; DUN
 // name at most 50 characters without ','; reserved flag bit 0x80 and bits above 0xFF clear (0x10
 // is allowed: PBA's own documented example, service flag 120, sets it); POP index present;
-// country a known TAPI country ID (cm/country.h); region id at most `region_count`. Returns one Diagnostic (severity error) per rule broken, `line` left 0; an
-// empty vector means the POP is acceptable. `region_count` is the number of regions defined.
+// country a known TAPI country ID (cm/country.h); region id at most `region_count`. Returns one
+// Diagnostic (severity error) per rule broken, `line` left 0; an empty vector means the POP is
+// acceptable. `region_count` is the number of regions defined.
 std::vector<Diagnostic> ValidatePopStrict(const Pop& pop, size_t region_count);
 
 }  // namespace cm

@@ -17,14 +17,14 @@ namespace cm {
 // POP Flag bits, [MS-CPSP] §2.1 field 10. Several bits are inverted: 0 means the capability is
 // present. The names say what a SET bit means.
 namespace pop_flag {
-inline constexpr uint32_t kNotSignOn = 0x01;     // 0 = sign-on POP (MUST be 0 for DUN clients)
-inline constexpr uint32_t kSignUp = 0x02;        // 1 = sign-up POP
-inline constexpr uint32_t kNoModem = 0x04;       // 0 = modem supported
-inline constexpr uint32_t kNoIsdn = 0x08;        // 0 = ISDN supported
-inline constexpr uint32_t kCustom1 = 0x10;       // reserved, SHOULD be 0
-inline constexpr uint32_t kNoMulticast = 0x20;   // 0 = multicast supported
-inline constexpr uint32_t kSurcharge = 0x40;     // 1 = surcharge applies
-inline constexpr uint32_t kCustom2 = 0x80;       // reserved, MUST be 0
+inline constexpr uint32_t kNotSignOn = 0x01;    // 0 = sign-on POP (MUST be 0 for DUN clients)
+inline constexpr uint32_t kSignUp = 0x02;       // 1 = sign-up POP
+inline constexpr uint32_t kNoModem = 0x04;      // 0 = modem supported
+inline constexpr uint32_t kNoIsdn = 0x08;       // 0 = ISDN supported
+inline constexpr uint32_t kCustom1 = 0x10;      // reserved, SHOULD be 0
+inline constexpr uint32_t kNoMulticast = 0x20;  // 0 = multicast supported
+inline constexpr uint32_t kSurcharge = 0x40;    // 1 = surcharge applies
+inline constexpr uint32_t kCustom2 = 0x80;      // reserved, MUST be 0
 }  // namespace pop_flag
 
 // [MS-CPSP] §2.1 field limits (the client's); the administrator's stricter ones are in
@@ -37,17 +37,17 @@ inline constexpr size_t kMaxRegionNameLength = 31;
 
 // One POP, owning its text. Optional numeric fields are empty when the file left them blank.
 struct Pop {
-  std::optional<uint32_t> pop_id;      // field 1, POP Index
-  uint32_t country = 0;                // field 2, required (TAPI country ID as PBA writes it)
-  std::optional<uint32_t> region_id;   // field 3, 1-based into the region list, 0 = all
-  std::string name;                    // field 4
-  std::string area_code;               // field 5
-  std::string number;                  // field 6, Access Number
-  std::optional<uint32_t> min_speed;   // field 7
-  std::optional<uint32_t> max_speed;   // field 8
-  std::optional<uint32_t> reserved;    // field 9
-  std::optional<uint32_t> flags;       // field 10, pop_flag bits; absent means 0
-  std::string dun;                     // field 11, Dial-up Networking entry name
+  std::optional<uint32_t> pop_id;     // field 1, POP Index
+  uint32_t country = 0;               // field 2, required (TAPI country ID as PBA writes it)
+  std::optional<uint32_t> region_id;  // field 3, 1-based into the region list, 0 = all
+  std::string name;                   // field 4
+  std::string area_code;              // field 5
+  std::string number;                 // field 6, Access Number
+  std::optional<uint32_t> min_speed;  // field 7
+  std::optional<uint32_t> max_speed;  // field 8
+  std::optional<uint32_t> reserved;   // field 9
+  std::optional<uint32_t> flags;      // field 10, pop_flag bits; absent means 0
+  std::string dun;                    // field 11, Dial-up Networking entry name
 
   bool operator==(const Pop&) const = default;
 };
@@ -103,8 +103,12 @@ class Phonebook {
   };
   // Presence bits for the optional numeric fields.
   enum : uint8_t {
-    kHasPopId = 1, kHasRegion = 2, kHasMinSpeed = 4, kHasMaxSpeed = 8,
-    kHasReserved = 16, kHasFlags = 32,
+    kHasPopId = 1,
+    kHasRegion = 2,
+    kHasMinSpeed = 4,
+    kHasMaxSpeed = 8,
+    kHasReserved = 16,
+    kHasFlags = 32,
   };
   struct Record {
     uint32_t pop_id, country, region_id, min_speed, max_speed, reserved, flags;

@@ -119,9 +119,9 @@ std::span<const Country> AllCountries() { return kCountries; }
 
 const Country* FindCountryByTapiId(uint32_t tapi_id) {
   const Country* end = std::end(kCountries);
-  const Country* it = std::lower_bound(
-      std::begin(kCountries), end, tapi_id,
-      [](const Country& country, uint32_t id) { return country.tapi_id < id; });
+  const Country* it =
+      std::lower_bound(std::begin(kCountries), end, tapi_id,
+                       [](const Country& country, uint32_t id) { return country.tapi_id < id; });
   return (it != end && it->tapi_id == tapi_id) ? it : nullptr;
 }
 

@@ -12,8 +12,8 @@ namespace cm {
 namespace {
 
 size_t ReplayFolder(const char* target) {
-  std::filesystem::path folder = std::filesystem::path(CM_TESTDATA_DIR) / "fuzz-regressions" /
-                                 target;
+  std::filesystem::path folder =
+      std::filesystem::path(CM_TESTDATA_DIR) / "fuzz-regressions" / target;
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) return 0;
   size_t count = 0;
@@ -22,9 +22,8 @@ size_t ReplayFolder(const char* target) {
     auto bytes = ReadFile(entry.path().string());
     EXPECT_TRUE(bytes.has_value()) << entry.path();
     if (!bytes) continue;
-    std::string problem = std::string(target) == "pbk_fuzzer"
-                              ? internal::CheckPbkRoundTrip(*bytes)
-                              : internal::CheckPbrRoundTrip(*bytes);
+    std::string problem = std::string(target) == "pbk_fuzzer" ? internal::CheckPbkRoundTrip(*bytes)
+                                                              : internal::CheckPbrRoundTrip(*bytes);
     EXPECT_EQ(problem, "") << entry.path();
     ++count;
   }

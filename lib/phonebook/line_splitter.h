@@ -62,8 +62,7 @@ class LineSplitter {
  private:
   // Position of the first `c` at or after position_, or the input size when there is none.
   size_t Find(char c) const {
-    const void* found =
-        std::memchr(bytes_.data() + position_, c, bytes_.size() - position_);
+    const void* found = std::memchr(bytes_.data() + position_, c, bytes_.size() - position_);
     return found == nullptr ? bytes_.size()
                             : static_cast<size_t>(static_cast<const char*>(found) - bytes_.data());
   }

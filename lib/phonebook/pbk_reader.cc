@@ -5,10 +5,11 @@
 // ends the checks of that entry. Rules that drop "this and all later entries" stop the reading:
 // later lines are never looked at, as a client that stops reading never sees them. The rule ids
 // and the overflow decision are documented in docs/formats/pbk.md.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <fmt/format.h>
 
 #include "cm/pbk_format.h"
 #include "phonebook/decimal.h"
@@ -26,8 +27,18 @@ using Severity = Diagnostic::Severity;
 
 // [MS-CPSP] §2.1 field positions, 0-based.
 enum FieldIndex : size_t {
-  kPopIndex, kCountry, kRegion, kName, kAreaCode, kNumber,
-  kMinSpeed, kMaxSpeed, kReserved, kFlags, kDun, kFieldCount,
+  kPopIndex,
+  kCountry,
+  kRegion,
+  kName,
+  kAreaCode,
+  kNumber,
+  kMinSpeed,
+  kMaxSpeed,
+  kReserved,
+  kFlags,
+  kDun,
+  kFieldCount,
 };
 
 // 12 fields at most (11 commas) plus one slot per overflow shift (name, area code, number).
@@ -135,15 +146,15 @@ class PbkReader {
 PbkReadResult PbkReader::Run(std::string_view bytes) {
   if (regions_ != nullptr && !regions_->count_valid) {
     result_.usable = false;
-    result_.diagnostics.push_back(Diagnostic{
-        0, "pbk.region-file-invalid",
-        "the region file's first line is not a region count: every POP entry is ignored",
-        Severity::kError});
+    result_.diagnostics.push_back(
+        Diagnostic{0, "pbk.region-file-invalid",
+                   "the region file's first line is not a region count: every POP entry is ignored",
+                   Severity::kError});
     return std::move(result_);
   }
   if (lines_.OnlyBlankRemaining()) {
-    result_.diagnostics.push_back(Diagnostic{
-        0, "pbk.empty", "the phone book has no POP entries", Severity::kNote});
+    result_.diagnostics.push_back(
+        Diagnostic{0, "pbk.empty", "the phone book has no POP entries", Severity::kNote});
     return std::move(result_);
   }
   result_.pops.Reserve(CountLineEnds(bytes) + 1, bytes.size());
@@ -206,24 +217,24 @@ Outcome PbkReader::SplitFields(std::string_view line, Entry& entry) {
   }
   if (commas <= kMaxCommas) entry.fields[commas] = line.substr(start);
   if (commas > kMaxCommas) {
-    Report(Severity::kError, "pbk.too-many-commas",
-           fmt::format("entry has {} commas (10 or 11 allowed): the whole file is ignored",
-                       commas));
+    Report(
+        Severity::kError, "pbk.too-many-commas",
+        fmt::format("entry has {} commas (10 or 11 allowed): the whole file is ignored", commas));
     return Outcome::kRejectFile;
   }
   if (commas < kMinCommas) {
     bool bom = lines_.line_number() == 1 && line.substr(0, 3) == "\xEF\xBB\xBF";
-    Report(Severity::kWarning, "pbk.too-few-commas",
-           fmt::format("entry has {} comma{} (10 or 11 needed){}: {}", commas,
-                       commas == 1 ? "" : "s",
-                       bom ? " (the file starts with a UTF-8 byte-order mark)" : "", AndLater()));
+    Report(
+        Severity::kWarning, "pbk.too-few-commas",
+        fmt::format("entry has {} comma{} (10 or 11 needed){}: {}", commas, commas == 1 ? "" : "s",
+                    bom ? " (the file starts with a UTF-8 byte-order mark)" : "", AndLater()));
     return Outcome::kStop;
   }
   entry.count = commas + 1;
   if (commas == kMaxCommas && !entry.fields[kMaxCommas].empty()) {
-    Report(Severity::kWarning, "pbk.trailing-text",
-           fmt::format("text after the 11th comma is ignored: {}",
-                       Quote(entry.fields[kMaxCommas])));
+    Report(
+        Severity::kWarning, "pbk.trailing-text",
+        fmt::format("text after the 11th comma is ignored: {}", Quote(entry.fields[kMaxCommas])));
   }
   return Outcome::kKeep;
 }
@@ -252,9 +263,9 @@ void PbkReader::ApplyOverflowRules(Entry& entry) {
 Outcome PbkReader::ReadIndexCountryRegion(const Entry& entry, PopView& pop) {
   Decimal index = ParseDecimal(entry.fields[kPopIndex]);
   if (index.kind == Decimal::Kind::kNotDigits || index.kind == Decimal::Kind::kTooLarge) {
-    Report(Severity::kWarning, "pbk.pop-id-not-numeric",
-           fmt::format("POP index {} {}: {}", Quote(entry.fields[kPopIndex]), Why(index),
-                       AndLater()));
+    Report(
+        Severity::kWarning, "pbk.pop-id-not-numeric",
+        fmt::format("POP index {} {}: {}", Quote(entry.fields[kPopIndex]), Why(index), AndLater()));
     return Outcome::kStop;
   }
   if (index.kind == Decimal::Kind::kValue) pop.pop_id = index.value;
@@ -276,8 +287,8 @@ Outcome PbkReader::ReadIndexCountryRegion(const Entry& entry, PopView& pop) {
   Decimal region = ParseDecimal(entry.fields[kRegion]);
   if (region.kind == Decimal::Kind::kNotDigits || region.kind == Decimal::Kind::kTooLarge) {
     Report(Severity::kError, "pbk.region-not-numeric",
-           fmt::format("region id {} {}: the whole file is ignored",
-                       Quote(entry.fields[kRegion]), Why(region)));
+           fmt::format("region id {} {}: the whole file is ignored", Quote(entry.fields[kRegion]),
+                       Why(region)));
     return Outcome::kRejectFile;
   }
   if (region.kind == Decimal::Kind::kValue) {

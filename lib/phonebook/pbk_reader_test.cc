@@ -78,46 +78,85 @@ const std::string kGood2 = "2,44,0,Leeds,113,7946 0001,9600,56000,0,36,\r\n";
 
 std::vector<RuleCase> RuleCases() {
   return {
-      {"too few commas", kGood + "3,44,0,Bad,20,7946 0002\r\n" + kGood2, 1, true,
+      {"too few commas",
+       kGood + "3,44,0,Bad,20,7946 0002\r\n" + kGood2,
+       1,
+       true,
        {"pbk.too-few-commas"}},
-      {"too many commas", kGood + "3,44,0,Bad,20,7946 0002,1,2,3,4,5,6,7\r\n" + kGood2, 0, false,
+      {"too many commas",
+       kGood + "3,44,0,Bad,20,7946 0002,1,2,3,4,5,6,7\r\n" + kGood2,
+       0,
+       false,
        {"pbk.too-many-commas"}},
       {"blank line in the middle", kGood + "\r\n" + kGood2, 1, true, {"pbk.too-few-commas"}},
       {"blank line at the end", kGood + "\r\n\r\n", 1, true, {"pbk.blank-line"}},
-      {"pop id not numeric", kGood + "x3,44,0,A,20,1,,,,,\r\n" + kGood2, 1, true,
+      {"pop id not numeric",
+       kGood + "x3,44,0,A,20,1,,,,,\r\n" + kGood2,
+       1,
+       true,
        {"pbk.pop-id-not-numeric"}},
-      {"pop id too large", "4294967296,44,0,A,20,1,,,,,\r\n" + kGood, 0, true,
+      {"pop id too large",
+       "4294967296,44,0,A,20,1,,,,,\r\n" + kGood,
+       0,
+       true,
        {"pbk.pop-id-not-numeric"}},
-      {"country missing", kGood + "3,,0,A,20,1,,,,,\r\n" + kGood2, 2, true,
+      {"country missing",
+       kGood + "3,,0,A,20,1,,,,,\r\n" + kGood2,
+       2,
+       true,
        {"pbk.country-missing"}},
-      {"country not numeric", kGood + "3,+44,0,A,20,1,,,,,\r\n" + kGood2, 0, false,
+      {"country not numeric",
+       kGood + "3,+44,0,A,20,1,,,,,\r\n" + kGood2,
+       0,
+       false,
        {"pbk.country-not-numeric"}},
-      {"region not numeric", kGood + "3,44,r,A,20,1,,,,,\r\n" + kGood2, 0, false,
+      {"region not numeric",
+       kGood + "3,44,r,A,20,1,,,,,\r\n" + kGood2,
+       0,
+       false,
        {"pbk.region-not-numeric"}},
-      {"area code not numeric", "3,44,0,A,2-0,1,,,,,\r\n", 1, true,
-       {"pbk.area-code-not-numeric"}},
+      {"area code not numeric", "3,44,0,A,2-0,1,,,,,\r\n", 1, true, {"pbk.area-code-not-numeric"}},
       {"number missing", "3,44,0,A,20,,,,,,\r\n", 1, true, {"pbk.number-missing"}},
       {"number bad chars", "3,44,0,A,20,(20) 7946,,,,,\r\n", 1, true, {"pbk.number-bad-chars"}},
-      {"min speed not numeric", kGood + "3,44,0,A,20,1,9.6k,,,,\r\n", 0, false,
+      {"min speed not numeric",
+       kGood + "3,44,0,A,20,1,9.6k,,,,\r\n",
+       0,
+       false,
        {"pbk.min-speed-not-numeric"}},
-      {"max speed not numeric", "3,44,0,A,20,1,,56k,,,\r\n", 0, false,
+      {"max speed not numeric",
+       "3,44,0,A,20,1,,56k,,,\r\n",
+       0,
+       false,
        {"pbk.max-speed-not-numeric"}},
       {"reserved negative", "3,44,0,A,20,1,,,-1,,\r\n", 0, false, {"pbk.reserved-not-numeric"}},
       {"flags not numeric", "3,44,0,A,20,1,,,,0x20,\r\n", 0, false, {"pbk.flags-not-numeric"}},
       {"sign-on bit set", "3,44,0,A,20,1,,,,33,\r\n", 1, true, {"pbk.sign-on-bit-set"}},
       {"reserved flag bits", "3,44,0,A,20,1,,,,144,\r\n", 1, true, {"pbk.flags-reserved-bits"}},
-      {"dun too long", "3,44,0,A,20,1,,,,," + std::string(60, 'D') + "\r\n", 1, true,
+      {"dun too long",
+       "3,44,0,A,20,1,,,,," + std::string(60, 'D') + "\r\n",
+       1,
+       true,
        {"pbk.dun-too-long"}},
       {"trailing text", "3,44,0,A,20,1,,,,,Corp,extra\r\n", 1, true, {"pbk.trailing-text"}},
       {"name too long shifts and stops",
-       kGood + "3,44,0," + std::string(31, 'N') + "77,20,1,,,,,\r\n" + kGood2, 2, true,
+       kGood + "3,44,0," + std::string(31, 'N') + "77,20,1,,,,,\r\n" + kGood2,
+       2,
+       true,
        {"pbk.name-too-long"}},
-      {"area code too long", "3,44,0,A,123456789012,1,,,,,\r\n" + kGood, 1, true,
+      {"area code too long",
+       "3,44,0,A,123456789012,1,,,,,\r\n" + kGood,
+       1,
+       true,
        {"pbk.area-code-too-long"}},
-      {"number too long", "3,44,0,A,20," + std::string(45, '5') + ",,,,,\r\n" + kGood, 1, true,
+      {"number too long",
+       "3,44,0,A,20," + std::string(45, '5') + ",,,,,\r\n" + kGood,
+       1,
+       true,
        {"pbk.number-too-long"}},
       {"overflow shifting into a whole-file rule",
-       "3,44,0," + std::string(35, 'N') + ",20,555-0134,,,,,\r\n", 0, false,
+       "3,44,0," + std::string(35, 'N') + ",20,555-0134,,,,,\r\n",
+       0,
+       false,
        {"pbk.name-too-long", "pbk.area-code-not-numeric", "pbk.min-speed-not-numeric"}},
   };
 }
@@ -168,9 +207,10 @@ TEST(PbkReaderTest, NameOverflowMovesTheRestIntoTheNextFields) {
 
 TEST(PbkReaderTest, RegionOutOfRangeKeepsTheEntryWithoutRegion) {
   RegionReadResult regions = ReadPbr("2\r\nSeattle\r\nHyderabad\r\n");
-  PbkReadResult result = ReadPbk("1,1,3,A,425,5550134,,,,,\r\n2,1,2,B,425,5550135,,,,,\r\n"
-                                 "3,1,0,C,425,5550136,,,,,\r\n",
-                                 &regions);
+  PbkReadResult result = ReadPbk(
+      "1,1,3,A,425,5550134,,,,,\r\n2,1,2,B,425,5550135,,,,,\r\n"
+      "3,1,0,C,425,5550136,,,,,\r\n",
+      &regions);
   ASSERT_EQ(result.pops.size(), 3u);
   EXPECT_FALSE(result.pops[0].region_id);
   EXPECT_EQ(result.pops[1].region_id, 2u);
@@ -195,13 +235,17 @@ TEST(PbkReaderTest, InvalidRegionCountIgnoresEveryEntry) {
 }
 
 TEST(PbkReaderTest, MentionsAByteOrderMark) {
-  PbkReadResult result = ReadPbk("\xEF\xBB\xBF" "1,44\r\n");
+  PbkReadResult result = ReadPbk(
+      "\xEF\xBB\xBF"
+      "1,44\r\n");
   ASSERT_EQ(result.diagnostics.size(), 1u);
   EXPECT_THAT(result.diagnostics[0].message, ::testing::HasSubstr("byte-order mark"));
 }
 
 TEST(PbkReaderTest, QuotesUnprintableBytesInMessages) {
-  PbkReadResult result = ReadPbk("1,4\x01" "4,0,A,20,1,,,,,\r\n");
+  PbkReadResult result = ReadPbk(
+      "1,4\x01"
+      "4,0,A,20,1,,,,,\r\n");
   ASSERT_EQ(result.diagnostics.size(), 1u);
   EXPECT_THAT(result.diagnostics[0].message, ::testing::HasSubstr("\\x01"));
 }

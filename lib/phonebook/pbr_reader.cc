@@ -104,8 +104,8 @@ class PbrReader {
              first_extra_line_);
     } else if (result_.regions.names.size() < count_) {
       Report(Severity::kNote, "pbr.fewer-names",
-             fmt::format("the count says {} region{} but the file has {}: all {} are read",
-                         count_, count_ == 1 ? "" : "s", result_.regions.names.size(),
+             fmt::format("the count says {} region{} but the file has {}: all {} are read", count_,
+                         count_ == 1 ? "" : "s", result_.regions.names.size(),
                          result_.regions.names.size()),
              1);
     }

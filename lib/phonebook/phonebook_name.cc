@@ -2,8 +2,9 @@
 // ValidatePhonebookName: at most eight characters, not all digits, no spaces or symbols.
 #include "cm/phonebook_name.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "phonebook/quote.h"
 
@@ -36,8 +37,8 @@ Status ValidatePhonebookName(std::string_view name, std::string_view what) {
   };
   if (name.empty()) return fail("is empty");
   if (name.size() > kMaxPhonebookNameLength) {
-    return fail(fmt::format("has {} characters (at most {})", name.size(),
-                            kMaxPhonebookNameLength));
+    return fail(
+        fmt::format("has {} characters (at most {})", name.size(), kMaxPhonebookNameLength));
   }
   for (char c : name) {
     if (!IsAsciiLetterOrDigit(c) && c != '_') return fail(fmt::format("contains {}", Describe(c)));

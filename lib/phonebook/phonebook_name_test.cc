@@ -38,12 +38,8 @@ TEST(PhonebookNameTest, RefusesEachBrokenRuleWithAMessageSayingWhich) {
     const char* says;
   };
   const Case cases[] = {
-      {"", "is empty"},
-      {"123456789", "9 characters"},
-      {"ABCDEFGHI", "9 characters"},
-      {"12345678", "all digits"},
-      {"7", "all digits"},
-      {"Corp Net", "a space"},
+      {"", "is empty"},           {"123456789", "9 characters"}, {"ABCDEFGHI", "9 characters"},
+      {"12345678", "all digits"}, {"7", "all digits"},           {"Corp Net", "a space"},
   };
   for (const Case& test : cases) {
     auto status = ValidatePhonebookName(test.name);

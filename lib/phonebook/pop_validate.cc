@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // ValidatePopStrict: the Phone Book Administrator's import limits (cm-formats.md §2.5).
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "cm/country.h"
 #include "cm/pbk_format.h"
@@ -37,13 +38,13 @@ class Checker {
 
 void CheckText(Checker& checker, const Pop& pop) {
   if (pop.name.size() > kPbaMaxNameLength) {
-    checker.Add("pba.name-too-long", fmt::format("POP name {} is {} characters (at most {})",
-                                                 Quote(pop.name), pop.name.size(),
-                                                 kPbaMaxNameLength));
+    checker.Add("pba.name-too-long",
+                fmt::format("POP name {} is {} characters (at most {})", Quote(pop.name),
+                            pop.name.size(), kPbaMaxNameLength));
   }
   if (pop.name.find_first_of(",\"") != std::string::npos || HasLineEnd(pop.name)) {
-    checker.Add("pba.name-bad-chars", fmt::format("POP name {} contains ',', '\"' or a line end",
-                                                  Quote(pop.name)));
+    checker.Add("pba.name-bad-chars",
+                fmt::format("POP name {} contains ',', '\"' or a line end", Quote(pop.name)));
   }
   if (pop.area_code.size() > kPbaMaxAreaCodeLength ||
       !std::all_of(pop.area_code.begin(), pop.area_code.end(), IsAreaCodeChar)) {
@@ -84,9 +85,8 @@ std::vector<Diagnostic> ValidatePopStrict(const Pop& pop, size_t region_count) {
   // Custom 1 (0x10) is allowed: PBA's own documented example sets it (service flag 120).
   constexpr uint32_t kReservedBits = pop_flag::kCustom2 | ~uint32_t{0xFF};
   if (pop.flags && (*pop.flags & kReservedBits) != 0) {
-    checker.Add("pba.flags-reserved-bits",
-                fmt::format("POP flag {} sets reserved bits 0x{:X}", *pop.flags,
-                            *pop.flags & kReservedBits));
+    checker.Add("pba.flags-reserved-bits", fmt::format("POP flag {} sets reserved bits 0x{:X}",
+                                                       *pop.flags, *pop.flags & kReservedBits));
   }
   return checker.Take();
 }

@@ -35,17 +35,19 @@ nlohmann::json PopJson(const PopView& pop) {
 
 void AppendDiagnostics(nlohmann::json& list, const std::vector<Diagnostic>& diagnostics) {
   for (const Diagnostic& diagnostic : diagnostics) {
-    list.push_back({{"line", diagnostic.line},
-                    {"rule", diagnostic.rule},
-                    {"message", diagnostic.message}});
+    list.push_back(
+        {{"line", diagnostic.line}, {"rule", diagnostic.rule}, {"message", diagnostic.message}});
   }
 }
 
 std::string_view SeverityName(Diagnostic::Severity severity) {
   switch (severity) {
-    case Diagnostic::Severity::kNote: return "note";
-    case Diagnostic::Severity::kWarning: return "warning";
-    case Diagnostic::Severity::kError: return "error";
+    case Diagnostic::Severity::kNote:
+      return "note";
+    case Diagnostic::Severity::kWarning:
+      return "warning";
+    case Diagnostic::Severity::kError:
+      return "error";
   }
   return "warning";
 }
@@ -125,14 +127,16 @@ int RunCheck(const CheckOptions& options, Output& output) {
 void RegisterCheckCommand(CLI::App& app, CommandRegistry& registry) {
   auto options = std::make_shared<CheckOptions>();
   CLI::App* check = app.add_subcommand(
-      "check", "Read a phone book as a Connection Manager client would ([MS-CPSP] 2.1) and "
-               "report the POPs kept and every rule applied");
+      "check",
+      "Read a phone book as a Connection Manager client would ([MS-CPSP] 2.1) and "
+      "report the POPs kept and every rule applied");
   check->add_option("phonebook", options->pbk_path, "The phone book (.pbk) to read")
       ->required()
       ->type_name("FILE.pbk");
-  check->add_option("--regions", options->pbr_path,
-                    "The region file (.pbr) of the phone book; region ids are checked against "
-                    "it")
+  check
+      ->add_option("--regions", options->pbr_path,
+                   "The region file (.pbr) of the phone book; region ids are checked against "
+                   "it")
       ->type_name("FILE.pbr");
   check->add_flag("--json", options->json,
                   "Print one JSON object {usable, pops, diagnostics} instead of text");

@@ -80,8 +80,8 @@ TEST(CheckCommandTest, RejectedFileExitsOne) {
 }
 
 TEST(CheckCommandTest, JsonIsExactlyOneObject) {
-  Captured run = RunCli({"check", "--json", Testdata("spec-example.pbk"), "--regions",
-                      Testdata("spec-example.pbr")});
+  Captured run = RunCli(
+      {"check", "--json", Testdata("spec-example.pbk"), "--regions", Testdata("spec-example.pbr")});
   EXPECT_EQ(run.code, 0);
   nlohmann::json report = nlohmann::json::parse(run.out);
   EXPECT_TRUE(report.is_object());

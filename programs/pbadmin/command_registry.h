@@ -2,12 +2,11 @@
 // How pbadmin's subcommands plug in: each registers itself on the CLI::App with an action.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <ostream>
 #include <utility>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace cm::pbadmin {
 

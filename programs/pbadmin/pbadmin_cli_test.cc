@@ -2,6 +2,7 @@
 // Runs the built pbadmin binary on every testdata/pbk file and checks exit code and JSON.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -9,7 +10,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
@@ -95,8 +95,7 @@ TEST(PbadminCliTest, EveryTestdataFileGivesItsExpectedReport) {
     SCOPED_TRACE(stem);
     auto expected = Expectations().find(stem);
     ASSERT_NE(expected, Expectations().end()) << "add " << stem << " to the table";
-    std::string command = std::string(CM_BIN_DIR) + "/pbadmin check --json " +
-                          Quoted(entry.path());
+    std::string command = std::string(CM_BIN_DIR) + "/pbadmin check --json " + Quoted(entry.path());
     fs::path regions = folder / (stem + ".pbr");
     if (fs::exists(regions)) command += " --regions " + Quoted(regions);
     Ran run = RunCommand(command);
@@ -117,8 +116,8 @@ TEST(PbadminCliTest, EveryTestdataFileGivesItsExpectedReport) {
 }
 
 TEST(PbadminCliTest, MissingFileIsAUsageErrorNamingThePath) {
-  FILE* pipe = popen((std::string(CM_BIN_DIR) + "/pbadmin check /nonexistent/x.pbk 2>&1").c_str(),
-                     "r");
+  FILE* pipe =
+      popen((std::string(CM_BIN_DIR) + "/pbadmin check /nonexistent/x.pbk 2>&1").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string text;
   char buffer[1024];
