@@ -90,6 +90,10 @@ class Phonebook {
 
   // Bytes of memory held (records and text, by capacity), for the memory budget checks.
   size_t MemoryUsage() const;
+  // Total bytes of text (names, area codes, numbers, DUN names) of all POPs.
+  size_t TextBytes() const { return text_.size(); }
+  // True when the text of any POP contains one of `bytes` (a writer's fast path).
+  bool TextContainsAny(std::string_view bytes) const;
   // Releases spare capacity (after a load whose Reserve over-estimated).
   void ShrinkToFit();
 
@@ -117,7 +121,7 @@ class Phonebook {
   };
   TextRef Store(std::string_view text);
   std::string_view Text(TextRef ref) const {
-    return std::string_view(text_).substr(ref.offset, ref.length);
+    return std::string_view(text_.data() + ref.offset, ref.length);
   }
 
   std::vector<Record> records_;

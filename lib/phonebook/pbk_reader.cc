@@ -10,6 +10,9 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "cm/pbk_format.h"
 #include "phonebook/decimal.h"
@@ -103,6 +106,17 @@ size_t CountLineEnds(std::string_view bytes) {
   return 0;
 }
 
+// Clears what ReadEntry sets only sometimes; the other fields are always assigned.
+void ResetForNextEntry(PopView& pop) {
+  pop.pop_id.reset();
+  pop.region_id.reset();
+  pop.area_code = {};
+  pop.min_speed.reset();
+  pop.max_speed.reset();
+  pop.reserved.reset();
+  pop.flags.reset();
+}
+
 std::string_view Why(const Decimal& number) {
   return number.kind == Decimal::Kind::kTooLarge ? "is larger than 4294967295"
                                                  : "has a character other than 0-9";
@@ -159,8 +173,9 @@ PbkReadResult PbkReader::Run(std::string_view bytes) {
   }
   result_.pops.Reserve(CountLineEnds(bytes) + 1, bytes.size());
 
+  PopView pop;
   while (auto line = lines_.Next()) {
-    PopView pop;
+    ResetForNextEntry(pop);  // cheaper than a fresh PopView per line (profiled)
     bool stop_after = false;
     Outcome outcome = ReadEntry(*line, pop, stop_after);
     if (outcome == Outcome::kRejectFile) {
@@ -205,15 +220,30 @@ Outcome PbkReader::ReadEntry(std::string_view line, PopView& pop, bool& stop_aft
 }
 
 Outcome PbkReader::SplitFields(std::string_view line, Entry& entry) {
-  // One pass over the line; a plain loop beats a memchr call per (short) field.
+  // Finds the commas 16 bytes at a time where SSE2 is there (every x86-64): a byte loop
+  // mispredicts on every comma and was the reader's hottest spot.
   size_t commas = 0;
   size_t start = 0;
   const char* data = line.data();
-  for (size_t i = 0; i < line.size(); ++i) {
-    if (data[i] != ',') continue;
-    if (commas <= kMaxCommas) entry.fields[commas] = line.substr(start, i - start);
+  auto comma_at = [&](size_t position) {
+    if (commas <= kMaxCommas) entry.fields[commas] = line.substr(start, position - start);
     ++commas;
-    start = i + 1;
+    start = position + 1;
+  };
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(',');
+  for (; i + 16 <= line.size(); i += 16) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, comma)));
+    while (mask != 0) {
+      comma_at(i + static_cast<size_t>(__builtin_ctz(mask)));
+      mask &= mask - 1;
+    }
+  }
+#endif
+  for (; i < line.size(); ++i) {
+    if (data[i] == ',') comma_at(i);
   }
   if (commas <= kMaxCommas) entry.fields[commas] = line.substr(start);
   if (commas > kMaxCommas) {

@@ -2,6 +2,7 @@
 // Phonebook: POP records in one vector of fixed-size records plus one text pool.
 #include "cm/phonebook.h"
 
+#include <cstring>
 #include <limits>
 
 namespace cm {
@@ -108,6 +109,13 @@ void Phonebook::Clear() {
 
 size_t Phonebook::MemoryUsage() const {
   return sizeof(*this) + records_.capacity() * sizeof(Record) + text_.capacity();
+}
+
+bool Phonebook::TextContainsAny(std::string_view bytes) const {
+  for (char c : bytes) {
+    if (std::memchr(text_.data(), c, text_.size()) != nullptr) return true;
+  }
+  return false;
 }
 
 void Phonebook::ShrinkToFit() {
