@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# pbserver against nginx serving the same cabinets as static files, measured with wrk in the same
+# run (issue 4): keep-alive, a new connection per request, "no update" (nginx: return 204), and
+# the full cabinet of a 65,000-POP phone book. Server pinned to CPU 0, wrk to CPU 1, 64
+# connections. Prints requests/s, p99 latency and the ratios pbserver/nginx.
+# Needs: wrk, nginx (Debian packages), a build with pbserver and pbadmin.
+# Usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS]
+set -euo pipefail
+bin=$(cd "${1:?usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS]}" && pwd)
+seconds=${2:-10}
+for tool in wrk nginx taskset python3; do
+  command -v "$tool" >/dev/null || { echo "pbserver_vs_nginx: error: $tool is not installed (scripts/install-deps)" >&2; exit 1; }
+done
+work=$(mktemp -d /tmp/pbserver-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Two phone books: SMALL (v2 with a ~5 KB delta from v1) and BIG (65,000 POPs).
+gen() {  # gen NAME POPS VERSION CHANGED
+  python3 - "$@" <<'PY'
+import random, sys
+name, pops, version, changed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+rnd = random.Random(42)
+with open(f"{name}.pbk", "w", newline="") as f:
+    for i in range(1, pops + 1):
+        city = f"City{i}" + (f"v{version}" if i <= changed and version > 1 else "")
+        f.write(f"{i},1,1,{city},206,555{rnd.randrange(10**6):06d},9600,56000,0,32,CorpDialup\r\n")
+with open(f"{name}.pbr", "w", newline="") as f:
+    f.write("1\r\nWest\r\n")
+PY
+}
+cd "$work"
+"$bin/pbadmin" keygen --out key >/dev/null
+gen SMALL 2000 1 0 && "$bin/pbadmin" release build SMALL --version 1 --pbk SMALL.pbk --pbr SMALL.pbr --key key --root rel >/dev/null
+gen SMALL 2000 2 150 && "$bin/pbadmin" release build SMALL --version 2 --pbk SMALL.pbk --pbr SMALL.pbr --key key --root rel >/dev/null
+gen BIG 65000 1 0 && "$bin/pbadmin" release build BIG --version 1 --pbk BIG.pbk --pbr BIG.pbr --key key --root rel >/dev/null
+pub=$("$bin/pbadmin" pubkey --key key)
+mkdir -p data
+for book in SMALL:2 BIG:1; do
+  name=${book%%:*}; version=${book##*:}
+  mkdir -p "data/$name"
+  cp -r "rel/$name/$version" "data/$name/$version"
+  echo "$version" > "data/$name/current"
+  echo "$pub" > "data/$name/publisher.key"
+done
+delta=data/SMALL/2/delta-1.cab
+full=data/BIG/1/full.cab
+echo "delta cabinet: $(stat -c %s "$delta") bytes; 65,000-POP full cabinet: $(stat -c %s "$full") bytes"
+
+pbs_port=$(free_port)
+taskset -c 0 "$bin/pbserver" --data data --listen "127.0.0.1:$pbs_port" --workers 1 >pbserver.log 2>&1 &
+pids+=($!)
+
+ngx_port=$(free_port)
+mkdir -p nginx/www nginx/tmp
+cp "$delta" nginx/www/delta.cab
+cp "$full" nginx/www/full.cab
+cat > nginx/nginx.conf <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 20000; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  open_file_cache max=100 inactive=60s;
+  client_body_temp_path $work/nginx/tmp; proxy_temp_path $work/nginx/tmp;
+  fastcgi_temp_path $work/nginx/tmp; uwsgi_temp_path $work/nginx/tmp; scgi_temp_path $work/nginx/tmp;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$ngx_port;
+    root $work/nginx/www;
+    location = /none { return 204; }
+    location / { default_type application/vnd.ms-cab-compressed; }
+  }
+}
+CONF
+taskset -c 0 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>nginx/stderr &
+pids+=($!)
+
+for _ in $(seq 100); do
+  if curl -s -o /dev/null "http://127.0.0.1:$pbs_port/healthz" && curl -s -o /dev/null "http://127.0.0.1:$ngx_port/none"; then break; fi
+  sleep 0.1
+done
+
+# run_wrk URL [extra wrk args] → "requests_per_second p99_ms"
+run_wrk() {
+  local url=$1; shift
+  taskset -c 1 wrk -t1 -c64 -d"${seconds}s" --latency "$@" "$url" > wrk.out
+  local rps p99
+  rps=$(awk '/^Requests\/sec:/ {print $2}' wrk.out)
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' wrk.out)
+  if grep -q "Non-2xx" wrk.out || grep -q "Socket errors" wrk.out; then grep -E "Non-2xx|Socket errors" wrk.out >&2; fi
+  echo "$rps $p99"
+}
+
+q="http://127.0.0.1:$pbs_port/pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033"
+printf '%-28s %14s %10s %14s %10s %8s\n' case pbserver_rps p99_ms nginx_rps p99_ms ratio
+compare() {  # compare NAME PBSERVER_URL NGINX_URL [wrk args]
+  local name=$1 a=$2 b=$3; shift 3
+  read -r prps pp99 < <(run_wrk "$a" "$@")
+  read -r nrps np99 < <(run_wrk "$b" "$@")
+  printf '%-28s %14s %10s %14s %10s %8.2f\n' "$name" "$prps" "$pp99" "$nrps" "$np99" \
+    "$(python3 -c "print($prps/$nrps)")"
+}
+compare "delta keep-alive" "$q&pbver=1&pb=SMALL" "http://127.0.0.1:$ngx_port/delta.cab"
+compare "delta new connection" "$q&pbver=1&pb=SMALL" "http://127.0.0.1:$ngx_port/delta.cab" -H "Connection: close"
+compare "no update (204)" "$q&pbver=2&pb=SMALL" "http://127.0.0.1:$ngx_port/none"
+compare "65,000-POP full" "$q&pbver=0&pb=BIG" "http://127.0.0.1:$ngx_port/full.cab"
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/${pids[0]}/status")
+cab_bytes=$(du -cb data/*/*/*.cab | tail -1 | cut -f1)
+echo "pbserver RSS: $((rss_kb / 1024)) MiB; cabinets served: $((cab_bytes / 1024)) KiB; limit 1.5x + 30 MiB = $(( (cab_bytes * 3 / 2) / 1048576 + 30 )) MiB"
