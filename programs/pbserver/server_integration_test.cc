@@ -208,7 +208,7 @@ TEST_F(ServerIntegrationTest, ServesPostedReleasesOverSockets) {
   Release v3 = publisher_.Make("CORP", 3);
   HttpReply third = Exchange(port, PostRequest(v3, "correct horse", /*expect_continue=*/true));
   ASSERT_EQ(third.status, 201) << third.body;
-  EXPECT_EQ(third.body, "{\"phonebook\": \"CORP\", \"version\": 3, \"deltas\": [1]}\n");
+  EXPECT_EQ(third.body, "{\"phonebook\": \"CORP\", \"version\": 3, \"deltas\": [1,2]}\n");
 
   EXPECT_EQ(Get(port, Query(3)).status, 204);
   HttpReply delta = Get(port, "/pbserver/pbserver.dll?PBVer=1&PB=CORP");
