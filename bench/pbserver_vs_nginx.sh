@@ -10,7 +10,7 @@ set -euo pipefail
 bin=$(cd "${1:?usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS]}" && pwd)
 seconds=${2:-10}
 for tool in wrk nginx taskset python3; do
-  command -v "$tool" >/dev/null || { echo "pbserver_vs_nginx: error: $tool is not installed (scripts/install-deps)" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "pbserver_vs_nginx: error: $tool is not installed (Debian: apt-get install wrk nginx)" >&2; exit 1; }
 done
 work=$(mktemp -d /tmp/pbserver-bench.XXXXXX)
 pids=()
