@@ -21,11 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int Report(Output& output, const cm::Error& error) {
-  output.err << "pbadmin: error: " << error.ToString() << "\n";
-  return kExitFailed;
-}
-
 cm::Result<cm::SigningKey> LoadKey(const std::string& path) {
   std::string bytes = CM_TRY(cm::ReadFile(path));
   auto key = cm::SigningKey::Parse(bytes);
@@ -50,8 +45,13 @@ struct KeygenOptions {
   bool force = false;
 };
 
-int RunKeygen(const KeygenOptions& options, Output& output) {
+int RunKeygen(KeygenOptions options, const GlobalOptions& globals, Output& output) {
   std::error_code ec;
+  if (options.out.empty()) {
+    std::string dir = ResolveWorkspaceDir(globals.workspace);
+    fs::create_directories(dir, ec);
+    options.out = dir + "/signing.key";
+  }
   if (!options.force && fs::exists(options.out, ec)) {
     output.err << fmt::format(
         "pbadmin: error: {}: a file is already there; a new key would orphan every "
@@ -290,21 +290,27 @@ int RunVerify(const VerifyOptions& options, Output& output) {
 
 }  // namespace
 
-void RegisterReleaseCommands(CLI::App& app, CommandRegistry& registry) {
+void RegisterReleaseCommands(CLI::App& app, CommandRegistry& registry,
+                             std::shared_ptr<const GlobalOptions> globals) {
   auto keygen_options = std::make_shared<KeygenOptions>();
   CLI::App* keygen = app.add_subcommand(
       "keygen", "Make an Ed25519 signing key for releases and print its public key");
-  keygen->add_option("--out", keygen_options->out, "Key file to write (mode 0600)")->required();
+  keygen->add_option("--out", keygen_options->out,
+                     "Key file to write (mode 0600); default: the workspace's signing.key");
   keygen->add_flag("--force", keygen_options->force, "Replace an existing key file");
-  registry.Add(keygen,
-               [keygen_options](Output& output) { return RunKeygen(*keygen_options, output); });
+  registry.Add(keygen, [keygen_options, globals](Output& output) {
+    return RunKeygen(*keygen_options, *globals, output);
+  });
 
   auto pubkey_key = std::make_shared<std::string>();
   CLI::App* pubkey =
       app.add_subcommand("pubkey", "Print the public key of a signing key (the key profiles pin)");
-  pubkey->add_option("--key", *pubkey_key, "Signing key file")->required();
-  registry.Add(pubkey, [pubkey_key](Output& output) {
-    auto key = LoadKey(*pubkey_key);
+  pubkey->add_option("--key", *pubkey_key,
+                     "Signing key file; default: the workspace's signing.key");
+  registry.Add(pubkey, [pubkey_key, globals](Output& output) {
+    auto key = LoadKey(pubkey_key->empty()
+                           ? ResolveWorkspaceDir(globals->workspace) + "/signing.key"
+                           : *pubkey_key);
     if (!key) return Report(output, key.error());
     output.out << key->public_key().ToString() << "\n";
     return kExitOk;

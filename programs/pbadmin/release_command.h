@@ -6,10 +6,13 @@
 #include <CLI/CLI.hpp>
 
 #include "command_registry.h"
+#include "command_util.h"
 
 namespace cm::pbadmin {
 
-// Registers keygen, pubkey and release build|verify on `app`.
-void RegisterReleaseCommands(CLI::App& app, CommandRegistry& registry);
+// Registers keygen, pubkey and release build|verify on `app`. keygen and pubkey use the
+// workspace's key (WORKSPACE/signing.key) when --out / --key are not given.
+void RegisterReleaseCommands(CLI::App& app, CommandRegistry& registry,
+                             std::shared_ptr<const GlobalOptions> globals);
 
 }  // namespace cm::pbadmin
