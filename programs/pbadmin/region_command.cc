@@ -12,6 +12,7 @@ namespace {
 struct RegionOptions {
   std::string book;
   std::string region;
+  std::vector<std::string> regions;  // add
   std::string new_name;
   bool json = false;
   bool force = false;
@@ -29,23 +30,29 @@ Status CheckRegionName(std::string_view name) {
 }
 
 Status Add(const GlobalOptions& globals, const RegionOptions& options, Output& output) {
-  CM_TRY_STATUS(CheckRegionName(options.region));
+  for (const std::string& name : options.regions) CM_TRY_STATUS(CheckRegionName(name));
   auto workspace = CM_TRY(OpenWorkspace(globals));
   Db& db = workspace->db();
   auto transaction = CM_TRY(Transaction::Begin(db));
   BookRow book = CM_TRY(workspace->FindBook(options.book));
-  if (ResolveRegion(db, book.id, options.region)) {
-    return Fail(Errc::kInvalidArgument,
-                fmt::format("region '{}' already exists", options.region), {.file = book.name});
+  auto insert =
+      CM_TRY(db.Prepare("INSERT INTO regions(book_id, region_id, name) VALUES(?1, ?2, ?3)"));
+  std::string added;
+  for (const std::string& name : options.regions) {
+    if (ResolveRegion(db, book.id, name)) {
+      return Fail(Errc::kInvalidArgument,
+                  fmt::format("region '{}' already exists; nothing was added", name),
+                  {.file = book.name});
+    }
+    RegionList regions = CM_TRY(LoadRegions(db, book.id));
+    uint32_t id = static_cast<uint32_t>(regions.size() + 1);
+    insert.Bind(1, book.id).Bind(2, static_cast<int64_t>(id)).Bind(3, name);
+    CM_TRY_STATUS(insert.Run());
+    CM_TRY_STATUS(workspace->LogChange(book.id, "region add " + name, 0, 0, 0));
+    added += fmt::format("added region {} '{}' to {}\n", id, name, book.name);
   }
-  RegionList regions = CM_TRY(LoadRegions(db, book.id));
-  uint32_t id = static_cast<uint32_t>(regions.size() + 1);
-  auto insert = CM_TRY(db.Prepare("INSERT INTO regions(book_id, region_id, name) VALUES(?1, ?2, ?3)"));
-  insert.Bind(1, book.id).Bind(2, static_cast<int64_t>(id)).Bind(3, options.region);
-  CM_TRY_STATUS(insert.Run());
-  CM_TRY_STATUS(workspace->LogChange(book.id, "region add " + options.region, 0, 0, 0));
   CM_TRY_STATUS(transaction.Commit());
-  output.out << fmt::format("added region {} '{}' to {}\n", id, options.region, book.name);
+  output.out << added;
   return Ok();
 }
 
@@ -152,8 +159,8 @@ void RegisterRegionCommands(CLI::App& app, CommandRegistry& registry, Globals gl
     });
     return std::pair{sub, options};
   };
-  auto [add_cmd, add_options] = add("add", "Add a region at the end of the list", Add);
-  add_cmd->add_option("region", add_options->region, "Region name (at most 31 characters)")
+  auto [add_cmd, add_options] = add("add", "Add regions at the end of the list", Add);
+  add_cmd->add_option("region", add_options->regions, "Region names (at most 31 characters)")
       ->required();
   auto [list_cmd, list_options] = add("list", "List the regions with their ids", List);
   list_cmd->add_flag("--json", list_options->json, "Print a JSON array");
