@@ -113,22 +113,22 @@ void ParsePba(std::string_view bytes, ParsedPops* out) {
     ++line_number;
     std::string_view trimmed = Trim(line);
     if (trimmed.empty() || trimmed.front() == '#') continue;
+    // One pass over the line: split at commas without a search call per field.
     size_t count = 0;
-    size_t start = 0;
     bool too_many = false;
-    for (;;) {
-      size_t comma = line.find(',', start);
-      std::string_view item =
-          line.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                             : comma - start);
+    const char* item = line.data();
+    const char* end = line.data() + line.size();
+    for (const char* p = item;; ++p) {
+      if (p != end && *p != ',') continue;
+      std::string_view text(item, static_cast<size_t>(p - item));
       if (count < kFieldCount) {
-        fields[count] = Trim(item);
-      } else if (count > kFieldCount || !Trim(item).empty()) {
+        fields[count] = Trim(text);
+      } else if (count > kFieldCount || !Trim(text).empty()) {
         too_many = true;  // only an empty twelfth item (a trailing comma) is allowed
       }
       ++count;
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
+      if (p == end) break;
+      item = p + 1;
     }
     if (count < kFieldCount || too_many) {
       out->problems.push_back(

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 
 #include "cm/crypto.h"
@@ -93,6 +94,26 @@ Status RemoveLeftovers(const std::string& book_dir, const std::string& target_di
   return Ok();
 }
 
+// Writes one file into the staging folder and syncs it. Atomic replacement is not needed here:
+// the whole folder becomes visible by one rename, after its files and the folder are synced.
+Status WriteStagedFile(const std::string& path, std::string_view bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Fail(Errc::kIo, "cannot create file", {.file = path});
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (wrote < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      return Fail(Errc::kIo, "cannot write file", {.file = path});
+    }
+    done += static_cast<size_t>(wrote);
+  }
+  int synced = ::fsync(fd);
+  if (::close(fd) != 0 || synced != 0) return Fail(Errc::kIo, "cannot write file", {.file = path});
+  return Ok();
+}
+
 // Writes the release folder aside, then renames it into place (and syncs), so the folder
 // exists whole or not at all.
 Status WriteReleaseFolder(const std::string& book_dir, const std::string& target_dir,
@@ -101,12 +122,13 @@ Status WriteReleaseFolder(const std::string& book_dir, const std::string& target
   std::error_code ec;
   fs::create_directories(temp, ec);
   if (ec) return Fail(Errc::kIo, "cannot create folder: " + ec.message(), {.file = temp});
-  CM_TRY_STATUS(WriteFileAtomic(temp + "/full.cab", release.full_cabinet));
+  CM_TRY_STATUS(WriteStagedFile(temp + "/full.cab", release.full_cabinet));
   for (const auto& [base, cabinet] : release.delta_cabinets) {
-    CM_TRY_STATUS(WriteFileAtomic(fmt::format("{}/delta-{}.cab", temp, base), cabinet));
+    CM_TRY_STATUS(WriteStagedFile(fmt::format("{}/delta-{}.cab", temp, base), cabinet));
   }
-  CM_TRY_STATUS(WriteFileAtomic(temp + "/" + PbkMemberName(snapshot.name), snapshot.pbk));
-  CM_TRY_STATUS(WriteFileAtomic(temp + "/" + PbrMemberName(snapshot.name), snapshot.pbr));
+  CM_TRY_STATUS(WriteStagedFile(temp + "/" + PbkMemberName(snapshot.name), snapshot.pbk));
+  CM_TRY_STATUS(WriteStagedFile(temp + "/" + PbrMemberName(snapshot.name), snapshot.pbr));
+  CM_TRY_STATUS(SyncFolder(temp));
   CrashPoint("publish.before-rename");
   fs::rename(temp, target_dir, ec);
   if (ec) {
@@ -150,26 +172,30 @@ Status Publish(const GlobalOptions& globals, const PublishOptions& options, Outp
                             book.version),
                 {.file = book.name});
   }
-  std::vector<ReleaseSnapshot> previous;
-  for (const PreviousRelease& release : recent) {
-    auto snapshot = LoadStoredSnapshot(*workspace, book, release.version, release.pbk_sha256,
-                                       release.pbr_sha256);
-    if (!snapshot) {
-      output.err << fmt::format("pbadmin: warning: no delta from version {}: {}\n",
-                                release.version, snapshot.error().ToString());
-      continue;
-    }
-    previous.push_back(std::move(*snapshot));
-  }
-
   bool key_created = false;
   SigningKey key = CM_TRY(workspace->LoadKey(Workspace::KeyMode::kCreate, &key_created));
   if (key_created) {
     output.out << fmt::format("made the workspace signing key {} ({})\n", workspace->KeyPath(),
                               key.public_key().Fingerprint());
   }
-  Release release = CM_TRY(BuildRelease(target, previous, key));
-  previous.clear();
+  // BuildRelease's work, one base at a time: only one earlier snapshot is in memory at once,
+  // which keeps a million-POP publish within its memory budget.
+  Release release;
+  release.version = version;
+  release.full_cabinet = CM_TRY(BuildFullCabinet(target, key));
+  for (const PreviousRelease& previous : recent) {
+    auto base = LoadStoredSnapshot(*workspace, book, previous.version, previous.pbk_sha256,
+                                   previous.pbr_sha256);
+    if (!base) {
+      output.err << fmt::format("pbadmin: warning: no delta from version {}: {}\n",
+                                previous.version, base.error().ToString());
+      continue;
+    }
+    DeltaCounts delta_counts;
+    release.delta_cabinets[previous.version] =
+        CM_TRY(BuildDeltaCabinet(*base, target, key, &delta_counts));
+    release.delta_counts[previous.version] = delta_counts;
+  }
 
   DeltaCounts counts{static_cast<uint32_t>(pop_count), 0, 0};
   if (auto last = release.delta_counts.find(book.version); last != release.delta_counts.end()) {

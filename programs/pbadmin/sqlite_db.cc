@@ -103,7 +103,9 @@ Status Statement::Run() {
     bool row = CM_TRY(Step());
     if (!row) break;
   }
-  Reset();
+  // Bindings stay: callers rebind every parameter before the next run, and clearing them on
+  // every row of a million-row import costs measurable time.
+  sqlite3_reset(stmt_);
   return Ok();
 }
 

@@ -70,7 +70,7 @@ class Statement {
 
   // One step: true when a row is available, false when done.
   [[nodiscard]] Result<bool> Step();
-  // Steps to the end, for statements without results.
+  // Steps to the end, for statements without results, and resets (bindings are kept).
   [[nodiscard]] Status Run();
   // Resets for reuse with new bindings.
   void Reset();

@@ -124,7 +124,8 @@ Status Workspace::EnsureSchema() {
   // WAL lets readers (list, show, history) run while another process writes; FULL makes each
   // committed command durable, one fsync per command.
   CM_TRY_STATUS(db_->Exec("PRAGMA journal_mode=WAL"));
-  CM_TRY_STATUS(db_->Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"));
+  CM_TRY_STATUS(db_->Exec(
+      "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768"));
   auto version_query = CM_TRY(db_->Prepare("PRAGMA user_version"));
   CM_TRY(version_query.Step());
   int64_t version = version_query.Int(0);
