@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+// The Register functions of cmak's subcommands; each lives in the file named after it.
+#pragma once
+
+#include "command_registry.h"
+
+namespace cm::cmak {
+
+// `get` and `set`: scriptable edits of one key or section (ini_commands.cc).
+void RegisterIniCommands(CLI::App& app, CommandRegistry& registry);
+// `keygen`: a new signing key (keygen_command.cc).
+void RegisterKeygenCommand(CLI::App& app, CommandRegistry& registry);
+
+}  // namespace cm::cmak
