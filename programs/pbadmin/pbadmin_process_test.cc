@@ -38,6 +38,8 @@ using testing::Ran;
 using testing::WriteText;
 
 const std::string kPbadmin = std::string(CM_BIN_DIR) + "/pbadmin";
+const std::string kPbserver = std::string(CM_BIN_DIR) + "/pbserver";
+const char* const kVsftpd = "/usr/sbin/vsftpd";
 
 // Starts `args` with extra environment variables; stdout and stderr go to files.
 pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>& extra_env,
@@ -307,9 +309,36 @@ bool WaitForPort(uint16_t port) {
   return false;
 }
 
+
+// Starts vsftpd on a free loopback port with anonymous upload into `root`; returns its pid
+// (-1 when it does not come up). Config, logs and the chroot folder live in the test's temp dir.
+pid_t StartVsftpd(const testing::TempDir& temp, const std::string& root, uint16_t* port) {
+  fs::create_directories(temp / "ftp-empty");
+  *port = FreePort();
+  uint16_t pasv = FreePort();
+  std::string config = temp / "vsftpd.conf";
+  WriteText(config, "listen=YES\nlisten_ipv6=NO\nlisten_address=127.0.0.1\nlisten_port=" +
+                        std::to_string(*port) +
+                        "\nbackground=NO\nrun_as_launching_user=YES\nanonymous_enable=YES\n"
+                        "no_anon_password=YES\nanon_root=" + root +
+                        "\nlocal_enable=NO\nwrite_enable=YES\nanon_upload_enable=YES\n"
+                        "anon_mkdir_write_enable=YES\nanon_other_write_enable=YES\n"
+                        "anon_umask=022\npasv_enable=YES\npasv_address=127.0.0.1\npasv_min_port=" +
+                        std::to_string(pasv) + "\npasv_max_port=" + std::to_string(pasv) +
+                        "\nsecure_chroot_dir=" + (temp / "ftp-empty") +
+                        "\nseccomp_sandbox=NO\nxferlog_enable=NO\nconnect_from_port_20=NO\n"
+                        "vsftpd_log_file=" + (temp / "vsftpd.log") + "\n");
+  pid_t server = Spawn({kVsftpd, config}, {}, temp / "ftp.out", temp / "ftp.err");
+  if (server > 0 && !WaitForPort(*port)) {
+    ::kill(server, SIGTERM);
+    WaitFor(server);
+    return -1;
+  }
+  return server;
+}
+
 TEST_F(ProcessTest, PostUploadsTheReleaseToARealVsftpd) {
-  const char* vsftpd = "/usr/sbin/vsftpd";
-  if (::access(vsftpd, X_OK) != 0) GTEST_SKIP() << "vsftpd is not installed (scripts/install-deps)";
+  if (::access(kVsftpd, X_OK) != 0) GTEST_SKIP() << "vsftpd is not installed (scripts/install-deps)";
   std::string ws = MakeWorkspace("ws-ftp");
   ASSERT_EQ(testing::RunIn(ws, {"publish", "CORP"}).code, 0);
   ASSERT_EQ(testing::RunIn(ws, {"pop", "delete", "CORP", "7"}).code, 0);
@@ -317,24 +346,9 @@ TEST_F(ProcessTest, PostUploadsTheReleaseToARealVsftpd) {
 
   std::string root = temp_ / "ftp-root";
   fs::create_directories(root + "/incoming");
-  fs::create_directories(temp_ / "ftp-empty");
-  uint16_t port = FreePort();
-  uint16_t pasv = FreePort();
-  std::string config = temp_ / "vsftpd.conf";
-  WriteText(config, "listen=YES\nlisten_ipv6=NO\nlisten_address=127.0.0.1\nlisten_port=" +
-                        std::to_string(port) +
-                        "\nbackground=NO\nrun_as_launching_user=YES\nanonymous_enable=YES\n"
-                        "no_anon_password=YES\nanon_root=" + root +
-                        "\nlocal_enable=NO\nwrite_enable=YES\nanon_upload_enable=YES\n"
-                        "anon_mkdir_write_enable=YES\nanon_other_write_enable=YES\n"
-                        "anon_umask=022\npasv_enable=YES\npasv_address=127.0.0.1\npasv_min_port=" +
-                        std::to_string(pasv) + "\npasv_max_port=" + std::to_string(pasv) +
-                        "\nsecure_chroot_dir=" + (temp_ / "ftp-empty") +
-                        "\nseccomp_sandbox=NO\nxferlog_enable=NO\nconnect_from_port_20=NO\n"
-                        "vsftpd_log_file=" + (temp_ / "vsftpd.log") + "\n");
-  pid_t server = Spawn({vsftpd, config}, {}, temp_ / "ftp.out", temp_ / "ftp.err");
-  ASSERT_GT(server, 0);
-  ASSERT_TRUE(WaitForPort(port)) << ReadText(temp_ / "ftp.err");
+  uint16_t port = 0;
+  pid_t server = StartVsftpd(temp_, root, &port);
+  ASSERT_GT(server, 0) << ReadText(temp_ / "ftp.err");
 
   std::string url = "ftp://127.0.0.1:" + std::to_string(port) + "/incoming";
   Ran ran = RunBinary(ws, {"post", "CORP", "--server", url});
@@ -487,6 +501,79 @@ TEST_F(ProcessTest, HttpPostNeedsAUserAndNeverTakesAPasswordOption) {
   EXPECT_EQ(RunBinary(ws, {"post", "CORP", "--server", "http://127.0.0.1:9", "--password", "x"})
                 .code,
             2);
+}
+
+
+// The whole path against the real server (issue: pbserver), when its binary has been built:
+// an HTTP post, a refused repeat, and an FTP post into its incoming folder through vsftpd.
+TEST_F(ProcessTest, PostsToARealPbserverOverHttpAndFtp) {
+  if (::access(kPbserver.c_str(), X_OK) != 0) {
+    GTEST_SKIP() << "pbserver is not built (cmake --build ... --target pbserver)";
+  }
+  std::string ws = MakeWorkspace("ws-pbserver");
+  ASSERT_EQ(testing::RunIn(ws, {"publish", "CORP"}).code, 0);
+  ASSERT_EQ(testing::RunIn(ws, {"pop", "delete", "CORP", "7"}).code, 0);
+  ASSERT_EQ(testing::RunIn(ws, {"publish", "CORP"}).code, 0);
+  std::string data = temp_ / "pbserver-data";
+  std::string config = temp_ / "pbserver.toml";
+  fs::create_directories(data + "/incoming");
+  WriteText(config, "");
+  std::string add_user = "printf 's3cret' | " + kPbserver + " user add poster --password-stdin --config " +
+                         config + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(add_user.c_str()), 0);
+  std::string ready = temp_ / "pbserver.ready";
+  pid_t server = Spawn({kPbserver, "--config", config, "--data", data, "--listen", "127.0.0.1:0",
+                        "--ready-file", ready},
+                       {}, temp_ / "pbserver.out", temp_ / "pbserver.err");
+  ASSERT_GT(server, 0);
+  std::string address;
+  for (int attempt = 0; attempt < 100 && address.empty(); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    address = ReadText(ready);
+    address = address.substr(0, address.find('\n'));
+  }
+  ASSERT_FALSE(address.empty()) << ReadText(temp_ / "pbserver.err");
+  WriteText(temp_ / "password", "s3cret\n");
+  std::string url = "http://" + address;
+  Ran posted = RunBinary(ws, {"post", "CORP", "--server", url, "--user", "poster",
+                              "--password-file", temp_ / "password"});
+  EXPECT_EQ(posted.code, 0) << posted.err;
+  EXPECT_THAT(posted.out, HasSubstr("HTTP 201"));
+  Ran again = RunBinary(ws, {"post", "CORP", "--server", url, "--user", "poster",
+                             "--password-file", temp_ / "password"});
+  EXPECT_EQ(again.code, 1);
+  EXPECT_THAT(again.err, HasSubstr("HTTP 409"));
+  Ran wrong = RunBinary(ws, {"post", "CORP", "--server", url, "--user", "poster"},
+                        {"PBADMIN_PASSWORD=wrong"});
+  EXPECT_EQ(wrong.code, 1);
+  EXPECT_THAT(wrong.err, HasSubstr("HTTP 401"));
+
+  if (::access(kVsftpd, X_OK) == 0) {
+    ASSERT_EQ(testing::RunIn(ws, {"pop", "delete", "CORP", "8"}).code, 0);
+    ASSERT_EQ(testing::RunIn(ws, {"publish", "CORP"}).code, 0);
+    uint16_t port = 0;
+    pid_t ftp = StartVsftpd(temp_, data, &port);
+    ASSERT_GT(ftp, 0);
+    Ran uploaded = RunBinary(
+        ws, {"post", "CORP", "--server", "ftp://127.0.0.1:" + std::to_string(port) + "/incoming"});
+    EXPECT_EQ(uploaded.code, 0) << uploaded.err;
+    // pbserver scans incoming/ every 2 s; wait (bounded) until it serves version 3.
+    std::string list = kPbserver + " phonebook list --data " + data + " > " + (temp_ / "list.txt") +
+                       " 2>&1";
+    bool served = false;
+    for (int attempt = 0; attempt < 50 && !served; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      EXPECT_EQ(std::system(list.c_str()), 0);
+      std::string text = ReadText(temp_ / "list.txt");
+      served = text.find("CORP") != std::string::npos && text.find('3') != std::string::npos &&
+               !fs::exists(data + "/incoming/CORP/3");
+    }
+    EXPECT_TRUE(served) << ReadText(temp_ / "list.txt");
+    ::kill(ftp, SIGTERM);
+    WaitFor(ftp);
+  }
+  ::kill(server, SIGTERM);
+  WaitFor(server);
 }
 
 }  // namespace
