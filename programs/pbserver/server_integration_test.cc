@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Integration tests: the real pbserver binary on 127.0.0.1, real sockets, real signed releases.
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -152,7 +154,8 @@ class ServerProcess {
     for (int i = 0; i < 600; ++i) {  // up to 60 s on a loaded machine
       auto text = ReadFile(ready_);
       if (text && !text->empty()) {
-        port_ = static_cast<uint16_t>(std::stoi(text->substr(text->rfind(':') + 1)));
+        endpoints_ = *text;
+        port_ = static_cast<uint16_t>(std::stoi(text->substr(text->find(':') + 1)));
         return true;
       }
       int status = 0;
@@ -173,12 +176,20 @@ class ServerProcess {
     pid_ = -1;
     return status;
   }
-  uint16_t port() const { return port_; }
+  uint16_t port() const { return port_; }  // of the first listener (plain HTTP)
+  // The port of the https:// listener, 0 if none.
+  uint16_t tls_port() const {
+    size_t at = endpoints_.find("https://");
+    if (at == std::string::npos) return 0;
+    size_t colon = endpoints_.find(':', at + 8);
+    return static_cast<uint16_t>(std::stoi(endpoints_.substr(colon + 1)));
+  }
 
  private:
   pid_t pid_ = -1;
   uint16_t port_ = 0;
   std::string ready_;
+  std::string endpoints_;  // the ready file's lines: HOST:PORT, https://HOST:PORT
 };
 
 class ServerIntegrationTest : public ::testing::Test {
@@ -275,6 +286,101 @@ TEST_F(ServerIntegrationTest, PlainPostIsRefusedWhenTlsIsRequired) {
   HttpReply r = Exchange(server.port(), PostRequest(publisher_.Make("CORP", 1), "correct horse"));
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(Get(server.port(), Query(0)).status, 404);
+}
+
+// HTTPS with libcurl, verifying the server's certificate against the CA file `ca`.
+HttpReply CurlExchange(const std::string& url, const std::string& ca, const std::string& method,
+                       const std::vector<std::string>& headers = {}, const std::string& body = "") {
+  HttpReply reply;
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) return reply;
+  curl_slist* list = nullptr;
+  for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
+  list = curl_slist_append(list, "Expect:");  // no 100-continue round trip
+  auto append = +[](char* data, size_t size, size_t count, void* out) -> size_t {
+    static_cast<std::string*>(out)->append(data, size * count);
+    return size * count;
+  };
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_CAINFO, ca.c_str());
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, append);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.head);
+  if (method == "POST") {
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  }
+  CURLcode code = curl_easy_perform(curl);
+  long status = 0;
+  if (code == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  else reply.body = curl_easy_strerror(code);
+  reply.status = static_cast<int>(status);
+  curl_slist_free_all(list);
+  curl_easy_cleanup(curl);
+  return reply;
+}
+
+std::vector<std::string> PostHeaders(const Release& release, const std::string& password) {
+  return {"Authorization: " + Basic("alice", password),
+          "Content-Type: application/vnd.ms-cab-compressed",
+          "X-Phonebook-Version: " + std::to_string(release.version)};
+}
+
+TEST_F(ServerIntegrationTest, PostsAndQueriesOverTls) {
+  // A self-signed certificate for 127.0.0.1, made with the openssl command.
+  std::string cert = dir_ + "/cert.pem", key = dir_ + "/key.pem";
+  std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+                        "-nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 "
+                        "-keyout " + key + " -out " + cert + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  ServerProcess server;
+  ASSERT_TRUE(server.Start(config_, data_,
+                           {"--listen", "https://127.0.0.1:0", "--tls-cert", cert, "--tls-key",
+                            key, "--require-tls-for-posting"}));
+  ASSERT_NE(server.tls_port(), 0);
+  std::string https = "https://127.0.0.1:" + std::to_string(server.tls_port());
+  Release v1 = publisher_.Make("CORP", 1);
+  Release v2 = publisher_.Make("CORP", 2);
+
+  // Plain HTTP posting is refused; nothing is published.
+  EXPECT_EQ(Exchange(server.port(), PostRequest(v1, "correct horse")).status, 403);
+  EXPECT_EQ(CurlExchange(https + Query(0), cert, "GET").status, 404);
+
+  // Over HTTPS: a wrong password is refused, the right one publishes.
+  EXPECT_EQ(CurlExchange(https + "/pbserver/post/CORP", cert, "POST",
+                         PostHeaders(v1, "wrong password"), testing::Bundle(v1)).status, 401);
+  HttpReply first = CurlExchange(https + "/pbserver/post/CORP", cert, "POST",
+                                 PostHeaders(v1, "correct horse"), testing::Bundle(v1));
+  ASSERT_EQ(first.status, 201) << first.body;
+  HttpReply second = CurlExchange(https + "/pbserver/post/CORP", cert, "POST",
+                                  PostHeaders(v2, "correct horse"), testing::Bundle(v2));
+  ASSERT_EQ(second.status, 201) << second.body;
+  EXPECT_EQ(Exchange(server.port(), PostRequest(publisher_.Make("CORP", 3), "correct horse"))
+                .status, 403);
+
+  // Queries over HTTPS: the three answers.
+  EXPECT_EQ(CurlExchange(https + Query(2), cert, "GET").status, 204);
+  HttpReply delta = CurlExchange(https + Query(1), cert, "GET");
+  EXPECT_EQ(delta.status, 200);
+  EXPECT_TRUE(delta.Has("X-Phonebook-Update: delta\r\n"));
+  EXPECT_EQ(delta.body, v2.delta_cabinets.at(1));
+  HttpReply full = CurlExchange(https + Query(0), cert, "GET");
+  EXPECT_EQ(full.status, 200);
+  EXPECT_TRUE(full.Has("X-Phonebook-Version: 2\r\n"));
+  EXPECT_EQ(full.body, v2.full_cabinet);
+  // And plain HTTP still serves queries.
+  EXPECT_EQ(Get(server.port(), Query(0)).body, v2.full_cabinet);
+
+  // A client that does not trust the certificate is refused by the handshake.
+  EXPECT_EQ(CurlExchange(https + Query(0), dir_ + "/missing-ca.pem", "GET").status, 0);
+  EXPECT_EQ(server.Kill(SIGTERM), 0);
 }
 
 TEST_F(ServerIntegrationTest, KillDuringAPostKeepsTheOldVersion) {
