@@ -9,10 +9,13 @@
 #include <iostream>
 #include <thread>
 
+#include "cm/crypto.h"
 #include "cm/file_util.h"
+#include "cm/release.h"
 #include "config.h"
 #include "data_store.h"
 #include "post_service.h"
+#include "query.h"
 #include "server.h"
 #include "users.h"
 
@@ -161,6 +164,46 @@ int UserList(const std::string& config_path, std::ostream& out, std::ostream& er
   return kExitOk;
 }
 
+// `pbserver phonebook pin NAME --key ed25519:... --data DIR`: the administrator pins a phone
+// book's publisher key before its first post, or changes it (a new publisher key). A running
+// server reads the pinned key for every post, so no reload is needed.
+int PhonebookPin(const std::string& data, const std::string& name, const std::string& key_text,
+                 std::ostream& out, std::ostream& err) {
+  if (!IsPhonebookName(name) || name == "incoming") {
+    return Fail(err, "phonebook pin",
+                fmt::format("'{}' is not a phone book name (1-8 letters, digits, _)", name));
+  }
+  auto key = PublicKey::Parse(key_text);
+  if (!key) return Fail(err, "phonebook pin", "--key: " + key.error().ToString());
+  DataStore store(data);
+  auto old = store.PinnedKey(name);
+  if (!old && old.error().code() != Errc::kCorrupt) {
+    return Fail(err, "phonebook pin", old.error().ToString());
+  }
+  if (old && *old && **old == *key) {
+    out << fmt::format("pbserver: {} already has publisher key {}\n", name, key->ToString());
+    return kExitOk;
+  }
+  if (auto pinned = store.PinKey(name, *key); !pinned) {
+    return Fail(err, "phonebook pin", pinned.error().ToString());
+  }
+  out << fmt::format("pbserver: {} publisher key {} {}\n", name, key->ToString(),
+                     old && *old ? "pinned (was " + (*old)->ToString() + ")" : "pinned");
+  // The current release, if any, was checked against the old key; say whether it still verifies.
+  auto version = store.CurrentVersion(name);
+  if (version && *version) {
+    auto release = store.LoadRelease(name, **version);
+    if (release && !OpenReleaseCabinet(release->full_cabinet, *key, name)) {
+      err << fmt::format(
+          "pbserver: warning: {} version {} is signed by another key: a running server keeps "
+          "serving it, but after a restart or reload it is not served until a release signed "
+          "by the new key is posted\n",
+          name, **version);
+    }
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunPbserver(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
@@ -208,6 +251,13 @@ int RunPbserver(const std::vector<std::string>& args, std::istream& in, std::ost
   pb_delete->add_option("NAME", pb_name, "phone book name")->required();
   pb_delete->add_option("--data", pb_data, "the data folder")->required();
   pb_delete->add_flag("--purge", purge, "also remove its released cabinets and pinned key");
+  std::string pin_key;
+  CLI::App* pb_pin = phonebook->add_subcommand(
+      "pin", "pin a phone book's publisher key (before its first post, or to change it)");
+  pb_pin->add_option("NAME", pb_name, "phone book name")->required();
+  pb_pin->add_option("--key", pin_key, "the publisher's public key, ed25519:... (pbadmin pubkey)")
+      ->required();
+  pb_pin->add_option("--data", pb_data, "the data folder")->required();
   CLI::App* pb_list = phonebook->add_subcommand("list", "list served phone books and versions");
   pb_list->add_option("--data", pb_data, "the data folder")->required();
 
@@ -237,6 +287,7 @@ int RunPbserver(const std::vector<std::string>& args, std::istream& in, std::ost
                        purge ? "; its releases were removed" : "; its releases stay on disk");
     return kExitOk;
   }
+  if (*pb_pin) return PhonebookPin(pb_data, pb_name, pin_key, out, err);
   if (*pb_list) {
     DataStore store(pb_data);
     auto names = store.ListPhonebooks();

@@ -6,7 +6,9 @@
 #include <sodium.h>
 
 #include <filesystem>
+#include <sstream>
 
+#include "cli.h"
 #include "cm/file_util.h"
 #include "test_releases.h"
 #include "users.h"
@@ -54,6 +56,70 @@ class PostingTest : public ::testing::Test {
   std::unique_ptr<PostService> service_;
   testing::TestPublisher publisher_;
 };
+
+// `pbserver phonebook pin NAME --key K --data DIR`; returns the exit code, output in *out/*err.
+int Pin(const std::string& data, const std::string& name, const std::string& key,
+        std::string* out = nullptr, std::string* err = nullptr) {
+  std::istringstream in;
+  std::ostringstream o, e;
+  int code = RunPbserver({"pbserver", "phonebook", "pin", name, "--key", key, "--data", data}, in,
+                         o, e);
+  if (out != nullptr) *out = o.str();
+  if (err != nullptr) *err = e.str();
+  return code;
+}
+
+TEST_F(PostingTest, AdministratorPinsAKeyBeforeTheFirstPost) {
+  testing::TestPublisher intruder;
+  std::string out;
+  ASSERT_EQ(Pin(data_, "CORP", publisher_.public_key().ToString(), &out), 0);
+  EXPECT_NE(out.find("pinned"), std::string::npos) << out;
+  EXPECT_EQ(ReadFile(data_ + "/CORP/publisher.key").value(),
+            publisher_.public_key().ToString() + "\n");
+  // The first post is no longer trusted on first use: another key is refused.
+  EXPECT_EQ(Post(intruder.Make("CORP", 1)).status(), 422);
+  EXPECT_EQ(Served(), 0u);
+  EXPECT_EQ(Post(publisher_.Make("CORP", 1)).status(), 201);
+  // Pinning the same key again changes nothing.
+  ASSERT_EQ(Pin(data_, "CORP", publisher_.public_key().ToString(), &out), 0);
+  EXPECT_NE(out.find("already"), std::string::npos) << out;
+}
+
+TEST_F(PostingTest, AdministratorChangesThePinnedKey) {
+  ASSERT_EQ(Post(publisher_.Make("CORP", 1)).status(), 201);
+  testing::TestPublisher successor;
+  successor.Make("CORP", 1);
+  Release next = successor.Make("CORP", 2);
+  EXPECT_EQ(Post(next).status(), 422);  // not the pinned key
+  std::string out, err;
+  ASSERT_EQ(Pin(data_, "CORP", successor.public_key().ToString(), &out, &err), 0) << err;
+  EXPECT_NE(out.find("was " + publisher_.public_key().ToString()), std::string::npos) << out;
+  // The served version 1 is signed by the old key: the administrator is told.
+  EXPECT_NE(err.find("version 1 is signed by another key"), std::string::npos) << err;
+  EXPECT_EQ(ReadFile(data_ + "/CORP/publisher.key").value(),
+            successor.public_key().ToString() + "\n");
+  Response r = Post(next);
+  EXPECT_EQ(r.status(), 201) << r.body();
+  EXPECT_EQ(Served(), 2u);
+  EXPECT_EQ(Post(publisher_.Make("CORP", 3)).status(), 422);  // the old key is no longer trusted
+  // After the change and the new release, a reload serves version 2 under the new key.
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(service_->LoadAll(&warnings));
+  EXPECT_TRUE(warnings.empty()) << warnings.front();
+  EXPECT_EQ(Served(), 2u);
+}
+
+TEST_F(PostingTest, PinRefusesBadNamesAndKeys) {
+  std::string key = publisher_.public_key().ToString();
+  std::string err;
+  EXPECT_NE(Pin(data_, "../etc", key, nullptr, &err), 0);
+  EXPECT_NE(err.find("not a phone book name"), std::string::npos) << err;
+  EXPECT_NE(Pin(data_, "incoming", key), 0);
+  EXPECT_NE(Pin(data_, "CORP", "ed25519:not-a-key", nullptr, &err), 0);
+  EXPECT_NE(Pin(data_, "CORP", "", nullptr, &err), 0);
+  EXPECT_FALSE(fs::exists(data_ + "/CORP"));
+  EXPECT_FALSE(fs::exists(fs::path(data_).parent_path() / "etc" / "publisher.key"));
+}
 
 TEST_F(PostingTest, CredentialsAreChecked) {
   std::string user;
