@@ -30,6 +30,7 @@ int RunCmak(const std::vector<std::string>& args, Output& output) {
   CommandRegistry registry;
   RegisterIniCommands(app, registry);
   RegisterKeygenCommand(app, registry);
+  RegisterNewCommand(app, registry);
   // New subcommands register here.
 
   std::vector<const char*> argv;

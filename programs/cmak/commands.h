@@ -10,5 +10,7 @@ namespace cm::cmak {
 void RegisterIniCommands(CLI::App& app, CommandRegistry& registry);
 // `keygen`: a new signing key (keygen_command.cc).
 void RegisterKeygenCommand(CLI::App& app, CommandRegistry& registry);
+// `new`: a profile source folder from command-line answers (new_command.cc).
+void RegisterNewCommand(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace cm::cmak
