@@ -31,6 +31,7 @@ int RunCmak(const std::vector<std::string>& args, Output& output) {
   RegisterIniCommands(app, registry);
   RegisterKeygenCommand(app, registry);
   RegisterNewCommand(app, registry);
+  RegisterBuildCommand(app, registry);
   // New subcommands register here.
 
   std::vector<const char*> argv;

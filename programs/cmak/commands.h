@@ -12,5 +12,7 @@ void RegisterIniCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterKeygenCommand(CLI::App& app, CommandRegistry& registry);
 // `new`: a profile source folder from command-line answers (new_command.cc).
 void RegisterNewCommand(CLI::App& app, CommandRegistry& registry);
+// `build`: the profile folder packaged as a signed cabinet (build_command.cc).
+void RegisterBuildCommand(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace cm::cmak
