@@ -9,6 +9,7 @@
 
 #include "cm/file_util.h"
 #include "commands.h"
+#include "lint.h"
 #include "package.h"
 
 namespace cm::cmak {
@@ -20,6 +21,7 @@ struct BuildOptions {
   std::string folder;
   std::string out;
   std::string sign_key;
+  bool strict = false;
 };
 
 Result<std::string> RunBuildStatus(const BuildOptions& options) {
@@ -48,14 +50,21 @@ void RegisterBuildCommand(CLI::App& app, CommandRegistry& registry) {
   auto options = std::make_shared<BuildOptions>();
   CLI::App* command = app.add_subcommand(
       "build",
-      "Package a profile folder DIR/SHORT as SHORT.cab: every file as it is (hand edits "
+      "Check a profile folder DIR/SHORT (as cmak lint) and package it as SHORT.cab: every file as it is (hand edits "
       "kept) plus manifest.json (names, sizes, SHA-256) and manifest.sig when signed. The "
       "same files give the same bytes (dates from SOURCE_DATE_EPOCH, else 1980-01-01).");
   command->add_option("FOLDER", options->folder, "Profile folder DIR/SHORT")->required();
   command->add_option("-o,--out", options->out, "Cabinet to write (default: DIR/SHORT.cab)");
   command->add_option("--sign-key", options->sign_key,
                       "Signing key file (cmak keygen); without it the package is unsigned");
+  command->add_flag("--strict", options->strict, "Treat lint warnings as errors");
   registry.Add(command, [options](Output& output) {
+    // The profile is checked first; errors stop the build, warnings are only printed.
+    if (PrintLintFindings(LintProfile(options->folder), options->strict, output) != kExitOk) {
+      output.err << fmt::format("cmak: error: {}: not built; fix the errors above\n",
+                                options->folder);
+      return kExitFailed;
+    }
     auto built = RunBuildStatus(*options);
     if (!built) return Report(output, built.error());
     if (options->sign_key.empty()) {

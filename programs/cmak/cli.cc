@@ -32,6 +32,7 @@ int RunCmak(const std::vector<std::string>& args, Output& output) {
   RegisterKeygenCommand(app, registry);
   RegisterNewCommand(app, registry);
   RegisterBuildCommand(app, registry);
+  RegisterLintCommand(app, registry);
   // New subcommands register here.
 
   std::vector<const char*> argv;

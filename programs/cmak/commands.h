@@ -2,7 +2,10 @@
 // The Register functions of cmak's subcommands; each lives in the file named after it.
 #pragma once
 
+#include <vector>
+
 #include "command_registry.h"
+#include "lint.h"
 
 namespace cm::cmak {
 
@@ -14,5 +17,11 @@ void RegisterKeygenCommand(CLI::App& app, CommandRegistry& registry);
 void RegisterNewCommand(CLI::App& app, CommandRegistry& registry);
 // `build`: the profile folder packaged as a signed cabinet (build_command.cc).
 void RegisterBuildCommand(CLI::App& app, CommandRegistry& registry);
+// `lint`: checks a profile folder (lint_command.cc).
+void RegisterLintCommand(CLI::App& app, CommandRegistry& registry);
+
+// Prints each finding as "cmak: error|warning: FILE:LINE: [Section] Key: what to do" and
+// returns kExitFailed when there is an error (any finding when `strict`), else kExitOk.
+int PrintLintFindings(const std::vector<LintFinding>& findings, bool strict, Output& output);
 
 }  // namespace cm::cmak
