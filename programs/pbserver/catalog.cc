@@ -3,6 +3,8 @@
 #include "catalog.h"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "cm/crypto.h"
 #include "http_request.h"
@@ -28,10 +30,26 @@ PreparedCabinet PrepareCabinet(std::string body, std::string_view kind, uint32_t
       body.size(), common);
   cabinet.head_304 = "HTTP/1.1 304 Not Modified\r\n" + common;
   cabinet.body = std::move(body);
+  if (cabinet.body.size() >= kBodyFileThreshold) cabinet.body_file = BodyFile::Create(cabinet.body);
   return cabinet;
 }
 
 }  // namespace
+
+std::shared_ptr<const BodyFile> BodyFile::Create(std::string_view bytes) {
+  int fd = ::memfd_create("pbserver-cabinet", MFD_CLOEXEC);
+  if (fd < 0) return nullptr;
+  auto file = std::shared_ptr<const BodyFile>(new BodyFile(fd));
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return nullptr;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return file;
+}
+
+BodyFile::~BodyFile() { ::close(fd_); }
 
 std::shared_ptr<const PhonebookEntry> PrepareEntry(std::string_view name, uint32_t version,
                                                    std::string full_cabinet,

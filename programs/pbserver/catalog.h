@@ -27,12 +27,33 @@ struct ResponseOptions {
   uint32_t cache_max_age_seconds = 60;  // Cache-Control max-age of cabinet and 204 answers
 };
 
+// A read-only in-memory file (memfd) holding a copy of a large cabinet, so that plain-HTTP
+// answers can send it with sendfile(2) like a static file server (no copy through user space
+// buffers per request). Closed when the last owner goes.
+class BodyFile {
+ public:
+  // A memfd with `bytes`; nullptr when the kernel refuses (the answer then uses writev).
+  static std::shared_ptr<const BodyFile> Create(std::string_view bytes);
+  ~BodyFile();
+  BodyFile(const BodyFile&) = delete;
+  BodyFile& operator=(const BodyFile&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  explicit BodyFile(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+// Bodies from this size on are also kept in a BodyFile.
+inline constexpr size_t kBodyFileThreshold = 64 * 1024;
+
 // One cabinet answer.
 struct PreparedCabinet {
   std::string head;      // "HTTP/1.1 200 OK\r\n" ... each header ending in CRLF, no blank line
   std::string head_304;  // the 304 Not Modified answer to a matching If-None-Match
   std::string etag;      // strong: "\"<32 hex of SHA-256(body)>\""
   std::string body;      // the cabinet
+  std::shared_ptr<const BodyFile> body_file;  // the same bytes, for sendfile; large bodies only
 };
 
 struct PhonebookEntry {

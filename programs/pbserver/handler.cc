@@ -61,6 +61,7 @@ Response HandleUpdate(const HttpRequest& request, const Catalog& catalog,
     return response;
   }
   Response response = Response::Prepared(200, cabinet.head, cabinet.body);
+  if (cabinet.body_file) response.body_fd = cabinet.body_file->fd();
   response.hit = hit;
   return response;
 }

@@ -46,6 +46,7 @@ class Response {
   bool close = false;          // close the connection after this answer
   bool post = false;           // a post whose head passed: authenticate, read the body, then
   std::string_view post_name;  //   PostService::Accept (post_name views the request)
+  int body_fd = -1;  // a file holding body() from offset 0 (sendfile on plain HTTP), or -1
 
  private:
   int status_ = 0;

@@ -3,6 +3,7 @@
 #include "handler.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <string>
 
@@ -209,6 +210,37 @@ TEST_F(HandlerTest, ParseErrorsCountAndClose) {
   EXPECT_TRUE(r.close);
   EXPECT_TRUE(HasHeader(r, "HTTP/1.1 414 URI Too Long\r\n"));
   EXPECT_EQ(counters_.Sum().error_hits, 1u);
+}
+
+// Large cabinets are also kept in a memfd that plain-HTTP answers send with sendfile(2): its
+// bytes must be exactly the body; small cabinets have none.
+TEST(BodyFileTest, LargeCabinetsGetAnIdenticalFile) {
+  std::string big(kBodyFileThreshold + 12345, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>((i * 7919) >> 3);
+  auto entry = PrepareEntry("BIG", 3, big, {{2, std::string(100, 'd')}}, {});
+  ASSERT_NE(entry->full.body_file, nullptr);
+  std::string read(big.size() + 10, '\0');
+  ssize_t n = ::pread(entry->full.body_file->fd(), read.data(), read.size(), 0);
+  ASSERT_EQ(n, static_cast<ssize_t>(big.size()));
+  read.resize(static_cast<size_t>(n));
+  EXPECT_EQ(read, big);
+  ASSERT_TRUE(entry->deltas[1].has_value());
+  EXPECT_EQ(entry->deltas[1]->body_file, nullptr);
+
+  Catalog::Map books;
+  books["BIG"] = entry;
+  Catalog catalog(std::move(books));
+  Counters counters{1};
+  HandlerContext context{false, false, 1 << 20, &counters};
+  std::string raw = "GET /pbserver/pbserver.dll?pb=BIG HTTP/1.1\r\nHost: t\r\n\r\n";
+  HttpRequest request;
+  ASSERT_EQ(ParseRequestHead(raw, {}, &request).state, ParseState::kComplete);
+  Response full = HandleRequest(request, catalog, counters.worker(0), context);
+  EXPECT_EQ(full.body_fd, entry->full.body_file->fd());
+  EXPECT_EQ(full.body(), big);
+  raw = "GET /pbserver/pbserver.dll?pb=BIG&pbver=2 HTTP/1.1\r\nHost: t\r\n\r\n";
+  ASSERT_EQ(ParseRequestHead(raw, {}, &request).state, ParseState::kComplete);
+  EXPECT_EQ(HandleRequest(request, catalog, counters.worker(0), context).body_fd, -1);
 }
 
 TEST(IfNoneMatchTest, Forms) {

@@ -3,7 +3,10 @@
 #include "server.h"
 
 #include <fmt/format.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
+#include <sys/sendfile.h>
 #include <time.h>
 
 #include <array>
@@ -245,6 +248,13 @@ class Connection : public ConnectionBase,
     }
   }
 
+  // True when the client has sent bytes not read yet (or the check fails).
+  bool Readable() {
+    ErrorCode ec;
+    size_t available = stream_.lowest_layer().available(ec);
+    return ec || available > 0;
+  }
+
   void Close() {
     if (state_ == State::kClosed) return;
     state_ = State::kClosed;
@@ -313,9 +323,13 @@ class Connection : public ConnectionBase,
       begin_ += request.head_size;
       Log(request.request_line, response, request.referer, request.user_agent);
       bool close = response.close || draining_;
+      // A successful answer to a client that asked to close (or a drain): the request was read
+      // whole, so when nothing more has arrived the connection can close at once, like nginx.
+      bool clean = close && response.status() < 400;
       pending_.push_back(Pending{std::move(response), request.method == HttpMethod::kHead});
       if (close) {
         close_after_write_ = true;
+        clean_close_ = clean;
         break;
       }
     }
@@ -336,6 +350,11 @@ class Connection : public ConnectionBase,
 
   void Write() {
     out_.clear();
+    // One large prepared body on plain HTTP: the head with writev, then the body with sendfile.
+    int file = -1;
+    if constexpr (!kTls) {
+      if (pending_.size() == 1 && !pending_.front().omit_body) file = pending_.front().response.body_fd;
+    }
     for (const Pending& p : pending_) {
       std::string_view head = p.response.head();
       out_.emplace_back(head.data(), head.size());
@@ -345,19 +364,69 @@ class Connection : public ConnectionBase,
       std::string_view end = (last && (close_after_write_ || draining_)) ? kEndClose : kEndKeepAlive;
       out_.emplace_back(end.data(), end.size());
       std::string_view body = p.response.body();
-      if (!p.omit_body && !body.empty()) out_.emplace_back(body.data(), body.size());
+      if (!p.omit_body && !body.empty() && file < 0) out_.emplace_back(body.data(), body.size());
     }
     SetState(State::kWriting);
+    if (file >= 0) {
+      // Cork (nginx's tcp_nopush): the head leaves in the same packets as the body's start.
+      int one = 1;
+      ::setsockopt(stream_.lowest_layer().native_handle(), IPPROTO_TCP, TCP_CORK, &one, sizeof one);
+      size_t size = pending_.front().response.body().size();
+      asio::async_write(stream_, out_,
+                        [self = this->shared_from_this(), file, size](const ErrorCode& ec, size_t) {
+                          if (ec || self->state_ == State::kClosed) return self->Close();
+                          self->SendFile(file, 0, size);
+                        });
+      return;
+    }
     asio::async_write(stream_, out_,
                       [self = this->shared_from_this()](const ErrorCode& ec, size_t) {
                         self->OnWrite(ec);
                       });
   }
 
+  // Sends bytes [offset, offset + left) of `file` (a catalog BodyFile, kept open by catalog_)
+  // with sendfile(2), waiting for the socket to take more when it is full.
+  void SendFile(int file, off_t offset, size_t left) {
+    if constexpr (!kTls) {
+      ErrorCode ec;
+      stream_.native_non_blocking(true, ec);
+      if (ec) return Close();
+      while (left > 0) {
+        ssize_t n = ::sendfile(stream_.native_handle(), file, &offset, left);
+        if (n > 0) {
+          left -= static_cast<size_t>(n);
+          continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+          stream_.async_wait(tcp::socket::wait_write,
+                             [self = this->shared_from_this(), file, offset, left](
+                                 const ErrorCode& e) {
+                               if (e || self->state_ == State::kClosed) return self->Close();
+                               self->SendFile(file, offset, left);
+                             });
+          return;
+        }
+        return Close();  // an error, or the file is shorter than its answer (cannot happen)
+      }
+      int zero = 0;  // uncork: send the tail now
+      ::setsockopt(stream_.lowest_layer().native_handle(), IPPROTO_TCP, TCP_CORK, &zero, sizeof zero);
+    }
+    OnWrite(ErrorCode());
+  }
+
   void OnWrite(const ErrorCode& ec) {
     if (ec || state_ == State::kClosed) return Close();
     pending_.clear();
-    if (close_after_write_ || draining_) return Linger();
+    if (close_after_write_ || draining_) {
+      // Nothing unread: close now (a FIN after the answer). Otherwise drain what the client
+      // still sends first, so that its unread bytes do not make the kernel reset the answer.
+      if constexpr (!kTls) {
+        if (clean_close_ && begin_ == end_ && !Readable()) return Close();
+      }
+      return Linger();
+    }
     SetState(begin_ == end_ ? State::kIdle : State::kHead);
     Process();
   }
@@ -472,6 +541,7 @@ class Connection : public ConnectionBase,
   Clock::time_point deadline_;
   bool draining_ = false;
   bool close_after_write_ = false;
+  bool clean_close_ = false;  // close_after_write_ after a successful answer (see OnWrite)
   std::vector<char> buffer_;
   size_t begin_ = 0, end_ = 0;
   std::vector<Pending> pending_;
