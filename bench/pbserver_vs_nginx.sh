@@ -3,23 +3,30 @@
 # pbserver against nginx serving the same cabinets as static files, measured with wrk in the same
 # run (issue 4): keep-alive, a new connection per request, "no update" (nginx: return 204), and
 # the full cabinet of a 65,000-POP phone book. Server pinned to CPU 0, wrk to CPU 1, 64
-# connections. Prints requests/s, p99 latency and the ratios pbserver/nginx.
-# Needs: wrk, nginx (Debian packages), a build with pbserver and pbadmin.
-# Usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS]
+# connections. Prints requests/s, p99 latency and the ratios pbserver/nginx, pbserver's resident
+# memory, then holds 10,000 concurrent connections for HOLD seconds against each server.
+# Everything runs on 127.0.0.1 and is bounded in time; nothing outside a temp folder is written.
+# Needs: wrk, nginx (Debian packages wrk, nginx-light), a build with pbserver and pbadmin.
+# Usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS] [HOLD_SECONDS]
 set -euo pipefail
-bin=$(cd "${1:?usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS]}" && pwd)
+bin=$(cd "${1:?usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS] [HOLD_SECONDS]}" && pwd)
 seconds=${2:-10}
+hold=${3:-30}
+# 10,000 connections need more descriptors than the usual 1,024 (both ends live in this host).
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+echo "open files limit: $(ulimit -n); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for tool in wrk nginx taskset python3; do
   command -v "$tool" >/dev/null || { echo "pbserver_vs_nginx: error: $tool is not installed (Debian: apt-get install wrk nginx)" >&2; exit 1; }
 done
 work=$(mktemp -d /tmp/pbserver-bench.XXXXXX)
+chmod 755 "$work"  # nginx's worker runs as www-data when started by root: it must read www/
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# Two phone books: SMALL (v2 with a ~5 KB delta from v1) and BIG (65,000 POPs).
+# Two phone books: SMALL (v2 with a ~5 KB delta from v1: 400 of 2,000 POPs change) and BIG (65,000 POPs).
 gen() {  # gen NAME POPS VERSION CHANGED
   python3 - "$@" <<'PY'
 import random, sys
@@ -36,7 +43,7 @@ PY
 cd "$work"
 "$bin/pbadmin" keygen --out key >/dev/null
 gen SMALL 2000 1 0 && "$bin/pbadmin" release build SMALL --version 1 --pbk SMALL.pbk --pbr SMALL.pbr --key key --root rel >/dev/null
-gen SMALL 2000 2 150 && "$bin/pbadmin" release build SMALL --version 2 --pbk SMALL.pbk --pbr SMALL.pbr --key key --root rel >/dev/null
+gen SMALL 2000 2 400 && "$bin/pbadmin" release build SMALL --version 2 --pbk SMALL.pbk --pbr SMALL.pbr --key key --root rel >/dev/null
 gen BIG 65000 1 0 && "$bin/pbadmin" release build BIG --version 1 --pbk BIG.pbk --pbr BIG.pbr --key key --root rel >/dev/null
 pub=$("$bin/pbadmin" pubkey --key key)
 mkdir -p data
@@ -61,6 +68,7 @@ cp "$delta" nginx/www/delta.cab
 cp "$full" nginx/www/full.cab
 cat > nginx/nginx.conf <<CONF
 worker_processes 1;
+worker_rlimit_nofile $(ulimit -n);
 daemon off;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log;
@@ -92,7 +100,7 @@ done
 # run_wrk URL [extra wrk args] → "requests_per_second p99_ms"
 run_wrk() {
   local url=$1; shift
-  taskset -c 1 wrk -t1 -c64 -d"${seconds}s" --latency "$@" "$url" > wrk.out
+  timeout $((seconds + 60)) taskset -c 1 wrk -t1 -c64 -d"${seconds}s" --latency "$@" "$url" > wrk.out
   local rps p99
   rps=$(awk '/^Requests\/sec:/ {print $2}' wrk.out)
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' wrk.out)
@@ -110,9 +118,31 @@ compare() {  # compare NAME PBSERVER_URL NGINX_URL [wrk args]
     "$(python3 -c "print($prps/$nrps)")"
 }
 compare "delta keep-alive" "$q&pbver=1&pb=SMALL" "http://127.0.0.1:$ngx_port/delta.cab"
-compare "delta new connection" "$q&pbver=1&pb=SMALL" "http://127.0.0.1:$ngx_port/delta.cab" -H "Connection: close"
+# wrk reconnects whenever an answer ends its connection, so a Lua script that asks for
+# "Connection: close" makes every request arrive on a new TCP connection.
+echo 'wrk.headers["Connection"] = "close"' > close.lua
+compare "delta new connection" "$q&pbver=1&pb=SMALL" "http://127.0.0.1:$ngx_port/delta.cab" -s close.lua
 compare "no update (204)" "$q&pbver=2&pb=SMALL" "http://127.0.0.1:$ngx_port/none"
 compare "65,000-POP full" "$q&pbver=0&pb=BIG" "http://127.0.0.1:$ngx_port/full.cab"
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/${pids[0]}/status")
 cab_bytes=$(du -cb data/*/*/*.cab | tail -1 | cut -f1)
 echo "pbserver RSS: $((rss_kb / 1024)) MiB; cabinets served: $((cab_bytes / 1024)) KiB; limit 1.5x + 30 MiB = $(( (cab_bytes * 3 / 2) / 1048576 + 30 )) MiB"
+
+# 10,000 concurrent connections held for HOLD seconds while serving (keep-alive delta requests).
+hold_test() {  # hold_test NAME URL
+  local name=$1 url=$2
+  timeout $((hold + 120)) taskset -c 1 wrk -t1 -c10000 -d"${hold}s" --timeout 10s --latency "$url" > "hold-$name.out" || true
+  local rps errors
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "hold-$name.out")
+  errors=$(grep -E "Socket errors|Non-2xx" "hold-$name.out" | tr -s ' ' | tr '\n' ';' || true)
+  echo "$name: 10,000 connections for ${hold}s: ${rps:-?} requests/s, errors: ${errors:-none}"
+}
+hold_test pbserver "$q&pbver=1&pb=SMALL" &
+holder=$!
+sleep $((hold / 2))
+echo "pbserver open descriptors mid-hold: $(ls "/proc/${pids[0]}/fd" | wc -l)"
+wait "$holder"
+hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/${pids[0]}/status")
+echo "pbserver peak RSS (including the 10,000-connection hold): $((hwm_kb / 1024)) MiB"
+hold_test nginx "http://127.0.0.1:$ngx_port/delta.cab"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
