@@ -50,7 +50,8 @@ void RegisterBuildCommand(CLI::App& app, CommandRegistry& registry) {
   auto options = std::make_shared<BuildOptions>();
   CLI::App* command = app.add_subcommand(
       "build",
-      "Check a profile folder DIR/SHORT (as cmak lint) and package it as SHORT.cab: every file as it is (hand edits "
+      "Check a profile folder DIR/SHORT (as cmak lint) and package it as SHORT.cab: every file as "
+      "it is (hand edits "
       "kept) plus manifest.json (names, sizes, SHA-256) and manifest.sig when signed. The "
       "same files give the same bytes (dates from SOURCE_DATE_EPOCH, else 1980-01-01).");
   command->add_option("FOLDER", options->folder, "Profile folder DIR/SHORT")->required();

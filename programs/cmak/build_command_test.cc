@@ -31,14 +31,13 @@ class BuildCommandTest : public TempDirTest {
 
 TEST_F(BuildCommandTest, TwoBuildsGiveTheSameBytes) {
   ASSERT_EQ(Cmak({"keygen", "--out", Path("k.key")}).code, 0);
-  RunResult first = Cmak({"build", Path("p/CONTOSO"), "-o", Path("a.cab"), "--sign-key",
-                          Path("k.key")});
+  RunResult first =
+      Cmak({"build", Path("p/CONTOSO"), "-o", Path("a.cab"), "--sign-key", Path("k.key")});
   ASSERT_EQ(first.code, 0) << first.err;
   std::filesystem::last_write_time(Path("p/CONTOSO/CONTOSO.cms"),
                                    std::filesystem::file_time_type::clock::now());
-  ASSERT_EQ(Cmak({"build", Path("p/CONTOSO"), "-o", Path("b.cab"), "--sign-key", Path("k.key")})
-                .code,
-            0);
+  ASSERT_EQ(
+      Cmak({"build", Path("p/CONTOSO"), "-o", Path("b.cab"), "--sign-key", Path("k.key")}).code, 0);
   EXPECT_EQ(Read("a.cab"), Read("b.cab"));
 }
 
@@ -58,9 +57,9 @@ TEST_F(BuildCommandTest, SignedManifestListsEveryMemberAndVerifies) {
   std::vector<CabEntry> members = Members("p/CONTOSO.cab");
   std::vector<std::string> names;
   for (const CabEntry& m : members) names.push_back(m.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"CONTOSO.cmp", "CONTOSO.cms", "CONTOSO.inf",
-                                             "CONTOSO.sed", "tool.sh", "manifest.json",
-                                             "manifest.sig"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"CONTOSO.cmp", "CONTOSO.cms", "CONTOSO.inf", "CONTOSO.sed",
+                                      "tool.sh", "manifest.json", "manifest.sig"}));
   ASSERT_EQ(members.size(), 7u);
   const std::string& manifest = members[5].data;
   auto json = nlohmann::json::parse(manifest);
@@ -82,10 +81,9 @@ TEST_F(BuildCommandTest, HandEditsArePackagedAsTheyAre) {
   std::string cms = Read("p/CONTOSO/CONTOSO.cms");
   cms = "; edited by hand\r\n" + cms + "[Custom]\r\nUnknownKey=kept\r\n";
   Write("p/CONTOSO/CONTOSO.cms", cms);
-  ASSERT_EQ(Cmak({"set", Path("p/CONTOSO/CONTOSO.cms"), "Connection Manager", "RedialCount",
-                  "9"})
-                .code,
-            0);
+  ASSERT_EQ(
+      Cmak({"set", Path("p/CONTOSO/CONTOSO.cms"), "Connection Manager", "RedialCount", "9"}).code,
+      0);
   std::string edited = Read("p/CONTOSO/CONTOSO.cms");
   ASSERT_EQ(Cmak({"build", Path("p/CONTOSO")}).code, 0);
   std::vector<CabEntry> members = Members("p/CONTOSO.cab");

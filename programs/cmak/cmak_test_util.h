@@ -39,8 +39,7 @@ inline RunResult Cmak(std::vector<std::string> args) {
 class TempDirTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "cmak_test_XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "cmak_test_XXXXXX").string();
     ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
   }

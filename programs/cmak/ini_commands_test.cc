@@ -58,14 +58,12 @@ TEST_F(IniCommandsTest, GetWithDefaultPrintsDefaultWithoutTrailingSpaces) {
 
 TEST_F(IniCommandsTest, GetIntFollowsGetPrivateProfileInt) {
   Write("a.cms", kCms);
-  EXPECT_EQ(Cmak({"get", "--int", Path("a.cms"), "Connection Manager", "RedialCount"}).out,
-            "3\n");
+  EXPECT_EQ(Cmak({"get", "--int", Path("a.cms"), "Connection Manager", "RedialCount"}).out, "3\n");
   EXPECT_EQ(Cmak({"get", "--int", Path("a.cms"), "Connection Manager", "RedialDelay"}).out,
             "4294967291\n");
-  EXPECT_EQ(Cmak({"get", "--int", "--signed", Path("a.cms"), "Connection Manager",
-                  "RedialDelay"})
-                .out,
-            "-5\n");
+  EXPECT_EQ(
+      Cmak({"get", "--int", "--signed", Path("a.cms"), "Connection Manager", "RedialDelay"}).out,
+      "-5\n");
   RunResult odd = Cmak({"get", "--int", Path("a.cms"), "Connection Manager", "Odd"});
   EXPECT_EQ(odd.code, 0);
   EXPECT_EQ(odd.out, "42\n");
@@ -106,8 +104,7 @@ TEST_F(IniCommandsTest, SetKeepsUtf16LeEncodingAndOtherLines) {
   std::string text = "[Strings]\r\nServiceName=Old\r\n; note\r\nShortSvcName=OLD\r\n";
   Write("u.inf", Utf16(text));
   ASSERT_EQ(Cmak({"set", Path("u.inf"), "Strings", "ServiceName", "New"}).code, 0);
-  EXPECT_EQ(Read("u.inf"),
-            Utf16("[Strings]\r\nServiceName=New\r\n; note\r\nShortSvcName=OLD\r\n"));
+  EXPECT_EQ(Read("u.inf"), Utf16("[Strings]\r\nServiceName=New\r\n; note\r\nShortSvcName=OLD\r\n"));
   RunResult r = Cmak({"get", Path("u.inf"), "strings", "shortsvcname"});
   EXPECT_EQ(r.out, "OLD\n");
 }

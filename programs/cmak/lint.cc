@@ -49,44 +49,65 @@ struct KeySchema {
   KeyType type;
 };
 
-constexpr std::array<KeySchema, 3> kProfileFormatKeys = {{
-    {"Version", KeyType::kInt}, {"", KeyType::kText}, {"", KeyType::kText}}};
+constexpr std::array<KeySchema, 3> kProfileFormatKeys = {
+    {{"Version", KeyType::kInt}, {"", KeyType::kText}, {"", KeyType::kText}}};
 
-constexpr std::array<KeySchema, 3> kIspKeys = {{
-    {"PBFile", KeyType::kFile}, {"RegionFile", KeyType::kFile}, {"PBURL", KeyType::kText}}};
+constexpr std::array<KeySchema, 3> kIspKeys = {
+    {{"PBFile", KeyType::kFile}, {"RegionFile", KeyType::kFile}, {"PBURL", KeyType::kText}}};
 
 constexpr std::array<KeySchema, 37> kConnectionManagerKeys = {{
-    {"ServiceName", KeyType::kText},      {"ServiceMessage", KeyType::kText},
-    {"PBMessage", KeyType::kText},        {"Version", KeyType::kInt},
-    {"RedialCount", KeyType::kInt},       {"RedialDelay", KeyType::kInt},
-    {"IdleTimeout", KeyType::kInt},       {"IdleThreshold", KeyType::kInt},
-    {"DownloadDelay", KeyType::kInt},     {"DUN", KeyType::kText},
-    {"UserNamePrefix", KeyType::kText},   {"UserNameSuffix", KeyType::kText},
-    {"PasswordHandling", KeyType::kInt},  {"Logo", KeyType::kFile},
-    {"Icon", KeyType::kFile},             {"SmallIcon", KeyType::kFile},
-    {"TrayIcon", KeyType::kFile},         {"PBLogo", KeyType::kFile},
-    {"HelpFile", KeyType::kFile},         {"Dialup", KeyType::kBool},
-    {"Direct", KeyType::kBool},           {"ConnectionType", KeyType::kInt},
-    {"Tunnel", KeyType::kBool},           {"TunnelReferences", KeyType::kBool},
-    {"TunnelAddress", KeyType::kText},    {"TunnelFile", KeyType::kFile},
-    {"TunnelDUN", KeyType::kText},        {"UseSameUserName", KeyType::kBool},
-    {"HideDomain", KeyType::kBool},       {"DisableICS", KeyType::kBool},
-    {"HideAdvancedTab", KeyType::kBool},  {"HideRememberPassword", KeyType::kBool},
-    {"EnableLogging", KeyType::kBool},    {"MaxLogFileSize", KeyType::kInt},
-    {"LogFolderPath", KeyType::kText},    {"CMSFile", KeyType::kText},
+    {"ServiceName", KeyType::kText},
+    {"ServiceMessage", KeyType::kText},
+    {"PBMessage", KeyType::kText},
+    {"Version", KeyType::kInt},
+    {"RedialCount", KeyType::kInt},
+    {"RedialDelay", KeyType::kInt},
+    {"IdleTimeout", KeyType::kInt},
+    {"IdleThreshold", KeyType::kInt},
+    {"DownloadDelay", KeyType::kInt},
+    {"DUN", KeyType::kText},
+    {"UserNamePrefix", KeyType::kText},
+    {"UserNameSuffix", KeyType::kText},
+    {"PasswordHandling", KeyType::kInt},
+    {"Logo", KeyType::kFile},
+    {"Icon", KeyType::kFile},
+    {"SmallIcon", KeyType::kFile},
+    {"TrayIcon", KeyType::kFile},
+    {"PBLogo", KeyType::kFile},
+    {"HelpFile", KeyType::kFile},
+    {"Dialup", KeyType::kBool},
+    {"Direct", KeyType::kBool},
+    {"ConnectionType", KeyType::kInt},
+    {"Tunnel", KeyType::kBool},
+    {"TunnelReferences", KeyType::kBool},
+    {"TunnelAddress", KeyType::kText},
+    {"TunnelFile", KeyType::kFile},
+    {"TunnelDUN", KeyType::kText},
+    {"UseSameUserName", KeyType::kBool},
+    {"HideDomain", KeyType::kBool},
+    {"DisableICS", KeyType::kBool},
+    {"HideAdvancedTab", KeyType::kBool},
+    {"HideRememberPassword", KeyType::kBool},
+    {"EnableLogging", KeyType::kBool},
+    {"MaxLogFileSize", KeyType::kInt},
+    {"LogFolderPath", KeyType::kText},
+    {"CMSFile", KeyType::kText},
     {"RememberPassword", KeyType::kBool},
 }};
 
-constexpr std::array<KeySchema, 6> kTunnelKeys = {{
-    {"Type", KeyType::kText}, {"ServerChoice", KeyType::kText}, {"Up", KeyType::kText},
-    {"Down", KeyType::kText}, {"", KeyType::kText}, {"", KeyType::kText}}};
+constexpr std::array<KeySchema, 6> kTunnelKeys = {{{"Type", KeyType::kText},
+                                                   {"ServerChoice", KeyType::kText},
+                                                   {"Up", KeyType::kText},
+                                                   {"Down", KeyType::kText},
+                                                   {"", KeyType::kText},
+                                                   {"", KeyType::kText}}};
 
 // Sections whose keys are free-form (display names, animation frames, menu entries) or belong
 // to Windows networking and are passed through.
-constexpr std::array<std::string_view, 4> kFreeSections = {
-    "Service Types", "Animated Logo", "Animation Actions", "Menu Options"};
+constexpr std::array<std::string_view, 4> kFreeSections = {"Service Types", "Animated Logo",
+                                                           "Animation Actions", "Menu Options"};
 constexpr std::array<std::string_view, 3> kFreeSectionPrefixes = {"Server&", "TCP/IP&",
-                                                                   "Networking&"};
+                                                                  "Networking&"};
 
 // The 1-based line of `key` in the first section called `section` (0 for the section header
 // itself when `key` is empty), found the way IniFile reads: names trimmed, case ignored.
@@ -112,9 +133,8 @@ class LineFinder {
       ++number;
       if (!line.empty() && line.front() == '[') {
         size_t close = line.find(']');
-        std::string_view name = Trim(line.substr(1, close == std::string_view::npos
-                                                        ? std::string_view::npos
-                                                        : close - 1));
+        std::string_view name = Trim(
+            line.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1));
         bool match = EqualsIgnoreCase(name, Trim(section));
         if (in_section) return 0;  // left the first section without finding the key
         if (match && !seen_section) {
@@ -152,8 +172,7 @@ class Linter {
     dir_ = path;
     short_name_ = path.filename().string();
     if (auto valid = ValidatePhonebookName(short_name_, "profile short name"); !valid) {
-      Add(Severity::kError, folder_, 0, "", "",
-          valid.error().message() + "; rename the folder");
+      Add(Severity::kError, folder_, 0, "", "", valid.error().message() + "; rename the folder");
       return;
     }
     // Each file is linted right after it is loaded: findings are located in the current file.
@@ -167,10 +186,10 @@ class Linter {
  private:
   std::string FilePath(std::string_view name) const { return (dir_ / name).string(); }
 
-  void Add(Severity severity, std::string file, uint32_t line, std::string section,
-           std::string key, std::string message) {
-    findings_.push_back({severity, std::move(file), line, std::move(section), std::move(key),
-                         std::move(message)});
+  void Add(Severity severity, std::string file, uint32_t line, std::string section, std::string key,
+           std::string message) {
+    findings_.push_back(
+        {severity, std::move(file), line, std::move(section), std::move(key), std::move(message)});
   }
 
   // A finding about `key` of `section` in the current file, located by LineFinder.
@@ -213,16 +232,18 @@ class Linter {
     std::error_code ec;
     if (!fs::is_regular_file(dir_ / name, ec)) {
       AddAt(Severity::kError, section, key,
-            fmt::format("'{}' is not in the profile folder; copy {} there or fix the value",
-                        value, name));
+            fmt::format("'{}' is not in the profile folder; copy {} there or fix the value", value,
+                        name));
     }
   }
 
   void CheckTyped(const IniFile& file, std::string_view section, const KeySchema& schema,
                   std::string_view value) {
     switch (schema.type) {
-      case KeyType::kText: return;
-      case KeyType::kFile: return CheckFile(section, schema.name, value);
+      case KeyType::kText:
+        return;
+      case KeyType::kFile:
+        return CheckFile(section, schema.name, value);
       case KeyType::kInt:
       case KeyType::kBool: {
         IniFile::IntRead read = file.GetInt(section, schema.name, 0);
@@ -230,8 +251,7 @@ class Linter {
           AddAt(Severity::kError, section, schema.name,
                 fmt::format("'{}' is not a whole number; write digits only", value));
         } else if (schema.type == KeyType::kBool && read.value > 1) {
-          AddAt(Severity::kError, section, schema.name,
-                fmt::format("'{}' must be 0 or 1", value));
+          AddAt(Severity::kError, section, schema.name, fmt::format("'{}' must be 0 or 1", value));
         }
         return;
       }
@@ -271,8 +291,8 @@ class Linter {
   }
 
   bool IsKnownSection(std::string_view name) const {
-    for (std::string_view known : {"Profile Format", "ISP", "Connection Manager",
-                                   "cmsuite Tunnel", "cmsuite Phonebook"}) {
+    for (std::string_view known :
+         {"Profile Format", "ISP", "Connection Manager", "cmsuite Tunnel", "cmsuite Phonebook"}) {
       if (EqualsIgnoreCase(name, known)) return true;
     }
     for (std::string_view free : kFreeSections) {
@@ -430,19 +450,19 @@ class Linter {
     std::string expected = short_name_ + "\\" + short_name_ + ".cms";
     std::string value = cmp.GetString("Connection Manager", "CMSFile", "");
     if (!EqualsIgnoreCase(value, expected)) {
-      AddAt(Severity::kWarning, "Connection Manager", "CMSFile",
-            fmt::format("'{}' does not name this profile's service file; write {}", value,
-                        expected));
+      AddAt(
+          Severity::kWarning, "Connection Manager", "CMSFile",
+          fmt::format("'{}' does not name this profile's service file; write {}", value, expected));
     }
   }
 
   void LintInf(const IniFile& inf) {
-    for (const auto& [key, value] : inf.Entries("Extra Files")) CheckFile("Extra Files", key, value);
+    for (const auto& [key, value] : inf.Entries("Extra Files"))
+      CheckFile("Extra Files", key, value);
     std::string short_value = inf.GetString("Strings", "ShortSvcName", "");
     if (!EqualsIgnoreCase(short_value, short_name_)) {
       AddAt(Severity::kWarning, "Strings", "ShortSvcName",
-            fmt::format("'{}' differs from the folder name; write {}", short_value,
-                        short_name_));
+            fmt::format("'{}' differs from the folder name; write {}", short_value, short_name_));
     }
   }
 
@@ -472,10 +492,9 @@ std::vector<LintFinding> LintProfile(const std::string& folder) {
 }
 
 size_t CountFindings(const std::vector<LintFinding>& findings, LintFinding::Severity severity) {
-  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(),
-                                           [&](const LintFinding& f) {
-                                             return f.severity == severity;
-                                           }));
+  return static_cast<size_t>(
+      std::count_if(findings.begin(), findings.end(),
+                    [&](const LintFinding& f) { return f.severity == severity; }));
 }
 
 }  // namespace cm::cmak

@@ -14,8 +14,7 @@ namespace cm::cmak {
 int PrintLintFindings(const std::vector<LintFinding>& findings, bool strict, Output& output) {
   for (const LintFinding& finding : findings) {
     bool error = finding.severity == LintFinding::Severity::kError || strict;
-    output.err << "cmak: " << (error ? "error" : "warning") << ": " << finding.ToString()
-               << "\n";
+    output.err << "cmak: " << (error ? "error" : "warning") << ": " << finding.ToString() << "\n";
   }
   size_t errors = CountFindings(findings, LintFinding::Severity::kError);
   size_t warnings = findings.size() - errors;

@@ -3,8 +3,10 @@
 // phone books are findings naming file, line and key.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
+#include "cm/cab.h"
 #include "cmak_test_util.h"
 
 namespace cm::cmak::test {
@@ -18,13 +20,30 @@ class LintTest : public TempDirTest {
     TempDirTest::SetUp();
     Write("tool.sh", "#!/bin/sh\n");
     Write("logo.bmp", "BM");
-    RunResult r = Cmak({"new", "CONTOSO", "--service-name", "Contoso", "--out", Path("p"),
-                        "--type", "double-dial", "--vpn-server", "vpn.contoso.com",
-                        "--phonebook", kPbkDir + "spec-example.pbk", "--regions",
-                        kPbkDir + "spec-example.pbr", "--pb-url", "https://pb.example.com/",
-                        "--pb-key", "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-                        "--action", "post-connect:include=" + Path("tool.sh") + " -x",
-                        "--action", "pre-init=logger hi", "--include", Path("logo.bmp")});
+    RunResult r = Cmak({"new",
+                        "CONTOSO",
+                        "--service-name",
+                        "Contoso",
+                        "--out",
+                        Path("p"),
+                        "--type",
+                        "double-dial",
+                        "--vpn-server",
+                        "vpn.contoso.com",
+                        "--phonebook",
+                        kPbkDir + "spec-example.pbk",
+                        "--regions",
+                        kPbkDir + "spec-example.pbr",
+                        "--pb-url",
+                        "https://pb.example.com/",
+                        "--pb-key",
+                        "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                        "--action",
+                        "post-connect:include=" + Path("tool.sh") + " -x",
+                        "--action",
+                        "pre-init=logger hi",
+                        "--include",
+                        Path("logo.bmp")});
     ASSERT_EQ(r.code, 0) << r.err;
   }
   std::string Cms() const { return Path("p/CONTOSO/CONTOSO.cms"); }
@@ -133,6 +152,55 @@ TEST_F(LintTest, TunnelRealmAndKeySettingsAreChecked) {
   ASSERT_EQ(Cmak({"set", "--delete", Cms(), "cmsuite Tunnel", "Server0"}).code, 0);
   r = Cmak({"lint", Path("p/CONTOSO")});
   EXPECT_NE(r.err.find("no VPN server"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace cm::cmak::test
+
+namespace cm::cmak::test {
+namespace {
+
+class HandMadeProfileTest : public TempDirTest {
+ protected:
+  void SetUp() override {
+    TempDirTest::SetUp();
+    std::filesystem::copy(std::string(CM_TESTDATA_DIR) + "/profiles/HANDMADE", Path("HANDMADE"));
+  }
+};
+
+// The .cms re-encoded as UTF-16LE with a BOM (the file is ASCII).
+std::string ToUtf16(const std::string& ascii) {
+  std::string bytes = "\xFF\xFE";
+  for (char c : ascii) {
+    bytes.push_back(c);
+    bytes.push_back('\0');
+  }
+  return bytes;
+}
+
+TEST_F(HandMadeProfileTest, LintsWithOnlyTheUnknownKeyWarning) {
+  const std::string expected = "cmak: warning: " + Path("HANDMADE/HANDMADE.cms") +
+                               ":36: [Connection Manager] CustomerCode: unknown key";
+  RunResult r = Cmak({"lint", Path("HANDMADE")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.rfind(expected, 0), 0u) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+
+  Write("HANDMADE/HANDMADE.cms", ToUtf16(Read("HANDMADE/HANDMADE.cms")));
+  r = Cmak({"lint", Path("HANDMADE")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.rfind(expected, 0), 0u) << r.err;
+}
+
+TEST_F(HandMadeProfileTest, BuildPackagesTheFilesByteForByte) {
+  ASSERT_EQ(Cmak({"build", Path("HANDMADE"), "-o", Path("h.cab")}).code, 0);
+  auto members = ReadCabinet(Read("h.cab"));
+  ASSERT_TRUE(members.has_value());
+  ASSERT_EQ(members->size(), 4u);
+  EXPECT_EQ((*members)[0].name, "HANDMADE.cmp");
+  EXPECT_EQ((*members)[1].data, Read("HANDMADE/HANDMADE.cms"));
+  EXPECT_EQ((*members)[2].data, Read("HANDMADE/HANDMADE.inf"));
+  EXPECT_EQ((*members)[3].name, "manifest.json");
 }
 
 }  // namespace

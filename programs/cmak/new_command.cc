@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <stdlib.h>
 
-#include <filesystem>
 #include <cctype>
+#include <filesystem>
 #include <map>
-#include <set>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -140,8 +140,7 @@ Status FillTunnel(const NewOptions& options, ProfileSpec& spec, Output& output) 
   return Ok();
 }
 
-Status FillPhonebook(const NewOptions& options, ProfileSpec& spec, FileSet& files,
-                     Output& output) {
+Status FillPhonebook(const NewOptions& options, ProfileSpec& spec, FileSet& files, Output& output) {
   if (!options.regions.empty() && options.phonebook.empty()) {
     return Invalid("--regions needs --phonebook");
   }
@@ -153,8 +152,8 @@ Status FillPhonebook(const NewOptions& options, ProfileSpec& spec, FileSet& file
       regions = ReadPbr(files.bytes(spec.regions_file));
       for (const Diagnostic& d : regions.diagnostics) PrintDiagnostic(output, options.regions, d);
     }
-    PbkReadResult book = ReadPbk(files.bytes(spec.phonebook_file),
-                                 options.regions.empty() ? nullptr : &regions);
+    PbkReadResult book =
+        ReadPbk(files.bytes(spec.phonebook_file), options.regions.empty() ? nullptr : &regions);
     for (const Diagnostic& d : book.diagnostics) PrintDiagnostic(output, options.phonebook, d);
     if (!book.usable) {
       return Fail(Errc::kParse,
@@ -165,8 +164,8 @@ Status FillPhonebook(const NewOptions& options, ProfileSpec& spec, FileSet& file
   if (!options.pb_url.empty()) {
     CM_TRY_STATUS(CheckOneLine("--pb-url", options.pb_url));
     if (options.pb_url.rfind("http://", 0) != 0 && options.pb_url.rfind("https://", 0) != 0) {
-      return Invalid(fmt::format("--pb-url '{}': expected an http:// or https:// URL",
-                                 options.pb_url));
+      return Invalid(
+          fmt::format("--pb-url '{}': expected an http:// or https:// URL", options.pb_url));
     }
     spec.pb_url = options.pb_url;
   }
@@ -267,20 +266,23 @@ void RegisterNewCommand(CLI::App& app, CommandRegistry& registry) {
       "new",
       "Write a profile source folder OUT/SHORT/ (SHORT.cms, .cmp, .inf, .sed and every "
       "included file; docs/formats/profile.md). Edit it freely, then run cmak build.");
-  command->add_option("SHORT", options->short_name,
-                      "Short service name: 1-8 letters, digits or _, not all digits")
+  command
+      ->add_option("SHORT", options->short_name,
+                   "Short service name: 1-8 letters, digits or _, not all digits")
       ->required();
   command->add_option("--service-name", options->service_name, "Service name users see")
       ->required();
   command->add_option("--out", options->out, "Folder to create SHORT/ in")->required();
-  command->add_option("--type", options->type,
-                      "Connection type: direct (VPN), dialup, double-dial (dial-up, then VPN)")
+  command
+      ->add_option("--type", options->type,
+                   "Connection type: direct (VPN), dialup, double-dial (dial-up, then VPN)")
       ->capture_default_str();
   command->add_option("--vpn-server", options->vpn_servers,
                       "VPN server host (repeatable; tried in the order given)");
-  command->add_option("--tunnel", options->tunnel,
-                      "Tunnel type: openvpn, wireguard, ikev2, sstp, l2tp, pptp (legacy), or "
-                      "command")
+  command
+      ->add_option("--tunnel", options->tunnel,
+                   "Tunnel type: openvpn, wireguard, ikev2, sstp, l2tp, pptp (legacy), or "
+                   "command")
       ->capture_default_str();
   command->add_option("--tunnel-up", options->tunnel_up,
                       "With --tunnel command: command line that brings the tunnel up");
@@ -307,8 +309,9 @@ void RegisterNewCommand(CLI::App& app, CommandRegistry& registry) {
       ->capture_default_str();
   command->add_option("--redial-delay", options->redial_delay, "Seconds between redials")
       ->capture_default_str();
-  command->add_option("--idle-timeout", options->idle_timeout,
-                      "Minutes idle before disconnecting (0: never)")
+  command
+      ->add_option("--idle-timeout", options->idle_timeout,
+                   "Minutes idle before disconnecting (0: never)")
       ->capture_default_str();
   registry.Add(command, [options](Output& output) {
     if (auto status = RunNewStatus(*options, output); !status) {

@@ -22,16 +22,40 @@ class NewCommandTest : public TempDirTest {
 TEST_F(NewCommandTest, WritesTheFourFilesAndCopies) {
   Write("sync.sh", "#!/bin/sh\n");
   Write("readme.txt", "hello\n");
-  RunResult r = Cmak({"new", "CONTOSO", "--service-name", "Contoso VPN", "--out", Path("out"),
-                      "--type", "double-dial", "--vpn-server", "vpn1.contoso.com",
-                      "--vpn-server", "vpn2.contoso.com", "--tunnel", "wireguard",
-                      "--phonebook", kPbkDir + "spec-example.pbk", "--regions",
-                      kPbkDir + "spec-example.pbr", "--pb-url", "https://pb.contoso.com/pb",
-                      "--pb-key", "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-                      "--realm-suffix", "@contoso.com", "--action",
-                      "post-connect:include=" + Path("sync.sh") + " %UserName%", "--action",
-                      "pre-init=logger start", "--include", Path("readme.txt"),
-                      "--redial-count", "7", "--idle-timeout", "0"});
+  RunResult r = Cmak({"new",
+                      "CONTOSO",
+                      "--service-name",
+                      "Contoso VPN",
+                      "--out",
+                      Path("out"),
+                      "--type",
+                      "double-dial",
+                      "--vpn-server",
+                      "vpn1.contoso.com",
+                      "--vpn-server",
+                      "vpn2.contoso.com",
+                      "--tunnel",
+                      "wireguard",
+                      "--phonebook",
+                      kPbkDir + "spec-example.pbk",
+                      "--regions",
+                      kPbkDir + "spec-example.pbr",
+                      "--pb-url",
+                      "https://pb.contoso.com/pb",
+                      "--pb-key",
+                      "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                      "--realm-suffix",
+                      "@contoso.com",
+                      "--action",
+                      "post-connect:include=" + Path("sync.sh") + " %UserName%",
+                      "--action",
+                      "pre-init=logger start",
+                      "--include",
+                      Path("readme.txt"),
+                      "--redial-count",
+                      "7",
+                      "--idle-timeout",
+                      "0"});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* file : {"CONTOSO.cms", "CONTOSO.cmp", "CONTOSO.inf", "CONTOSO.sed",
                            "spec-example.pbk", "spec-example.pbr", "sync.sh", "readme.txt"}) {
@@ -60,16 +84,15 @@ TEST_F(NewCommandTest, PublisherKeyMayBeAKeyFile) {
 }
 
 TEST_F(NewCommandTest, LegacyTunnelWarns) {
-  RunResult r = Cmak({"new", "OLD", "--service-name", "Old", "--out", Path("out"),
-                      "--vpn-server", "h", "--tunnel", "pptp"});
+  RunResult r = Cmak({"new", "OLD", "--service-name", "Old", "--out", Path("out"), "--vpn-server",
+                      "h", "--tunnel", "pptp"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("cmak: warning: tunnel type pptp is legacy"), std::string::npos);
 }
 
 TEST_F(NewCommandTest, CommandTunnelStoresUpAndDown) {
   RunResult r = Cmak({"new", "CMD", "--service-name", "Cmd", "--out", Path("out"), "--tunnel",
-                      "command", "--tunnel-up", "up.sh %ServiceName%", "--tunnel-down",
-                      "down.sh"});
+                      "command", "--tunnel-up", "up.sh %ServiceName%", "--tunnel-down", "down.sh"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(Cms("CMD").Get("cmsuite Tunnel", "Up"), "up.sh %ServiceName%");
   EXPECT_EQ(Cms("CMD").Get("cmsuite Tunnel", "Down"), "down.sh");
@@ -115,8 +138,8 @@ TEST_F(NewCommandTest, RefusalsNameTheirCause) {
 }
 
 TEST_F(NewCommandTest, RefusesAnExistingProfileFolder) {
-  std::vector<std::string> args = {"new", "A", "--service-name", "x", "--out", Path("out"),
-                                   "--vpn-server", "h"};
+  std::vector<std::string> args = {"new",   "A",         "--service-name", "x",
+                                   "--out", Path("out"), "--vpn-server",   "h"};
   ASSERT_EQ(Cmak(args).code, 0);
   Write("out/A/A.cms", "[hand edit]\r\n");
   RunResult r = Cmak(args);

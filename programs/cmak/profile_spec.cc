@@ -347,9 +347,12 @@ bool IsLegacyTunnel(TunnelType type) {
 
 std::string_view ConnectionTypeName(ConnectionType type) {
   switch (type) {
-    case ConnectionType::kDirect: return "direct";
-    case ConnectionType::kDialup: return "dialup";
-    case ConnectionType::kDoubleDial: return "double-dial";
+    case ConnectionType::kDirect:
+      return "direct";
+    case ConnectionType::kDialup:
+      return "dialup";
+    case ConnectionType::kDoubleDial:
+      return "double-dial";
   }
   return "direct";
 }
@@ -359,9 +362,9 @@ Result<ConnectionType> ParseConnectionType(std::string_view name) {
   if (lower == "direct") return ConnectionType::kDirect;
   if (lower == "dialup") return ConnectionType::kDialup;
   if (lower == "double-dial") return ConnectionType::kDoubleDial;
-  return Fail(Errc::kInvalidArgument,
-              fmt::format("unknown connection type '{}' (use direct, dialup or double-dial)",
-                          name));
+  return Fail(
+      Errc::kInvalidArgument,
+      fmt::format("unknown connection type '{}' (use direct, dialup or double-dial)", name));
 }
 
 std::map<std::string, std::string> RenderProfile(const ProfileSpec& spec) {

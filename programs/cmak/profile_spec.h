@@ -21,8 +21,15 @@ enum class TunnelType { kOpenVpn, kWireGuard, kIkev2, kSstp, kL2tp, kPptp, kComm
 
 // The nine custom-action points, in the order Connection Manager runs them.
 enum class ActionPoint {
-  kPreInit, kPreConnect, kPreDial, kPreTunnel, kPostConnect, kMonitored, kDisconnect,
-  kOnCancel, kOnError,
+  kPreInit,
+  kPreConnect,
+  kPreDial,
+  kPreTunnel,
+  kPostConnect,
+  kMonitored,
+  kDisconnect,
+  kOnCancel,
+  kOnError,
 };
 inline constexpr size_t kActionPointCount = 9;
 
@@ -33,9 +40,9 @@ std::string_view ActionSectionName(ActionPoint point);
 [[nodiscard]] Result<ActionPoint> ParseActionPoint(std::string_view name);
 
 // `<n>&Flags` bits of a custom action (cmsuite's design; the original's are unpublished).
-inline constexpr uint32_t kActionDirect = 0x01;       // runs for direct (VPN-only) connections
-inline constexpr uint32_t kActionDialup = 0x02;       // runs for dial-up connections
-inline constexpr uint32_t kActionDoubleDial = 0x04;   // runs for dial-up-then-VPN connections
+inline constexpr uint32_t kActionDirect = 0x01;      // runs for direct (VPN-only) connections
+inline constexpr uint32_t kActionDialup = 0x02;      // runs for dial-up connections
+inline constexpr uint32_t kActionDoubleDial = 0x04;  // runs for dial-up-then-VPN connections
 inline constexpr uint32_t kActionAllTypes = 0x07;
 inline constexpr uint32_t kActionInteractive = 0x10;  // the program interacts with the user
 inline constexpr uint32_t kActionIncluded = 0x20;     // the program ships in the profile folder
@@ -62,8 +69,8 @@ struct ProfileSpec {
   ConnectionType connection = ConnectionType::kDirect;
   TunnelType tunnel = TunnelType::kIkev2;
   std::vector<std::string> vpn_servers;
-  std::string tunnel_up;    // kCommand only
-  std::string tunnel_down;  // kCommand only
+  std::string tunnel_up;       // kCommand only
+  std::string tunnel_down;     // kCommand only
   std::string phonebook_file;  // file name inside the profile folder, empty without one
   std::string regions_file;
   std::string pb_url;
