@@ -35,8 +35,8 @@ Status Create(const GlobalOptions& globals, const std::string& name, Output& out
   }
   fs::create_directories(folder, ec);
   if (ec) return Fail(Errc::kIo, "cannot create folder: " + ec.message(), {.file = folder});
-  auto insert = CM_TRY(workspace->db().Prepare(
-      "INSERT INTO phonebooks(name, created) VALUES(?1, ?2)"));
+  auto insert =
+      CM_TRY(workspace->db().Prepare("INSERT INTO phonebooks(name, created) VALUES(?1, ?2)"));
   insert.Bind(1, name).Bind(2, NowUtc());
   CM_TRY_STATUS(insert.Run());
   CM_TRY_STATUS(transaction.Commit());
@@ -57,9 +57,9 @@ Status List(const GlobalOptions& globals, bool json, Output& output) {
   nlohmann::json list = nlohmann::json::array();
   std::string text;
   while (CM_TRY(query.Step())) {
-    nlohmann::json book{{"name", query.Text(0)},      {"created", query.Text(1)},
-                        {"version", query.Int(2)},    {"pops", query.Int(3)},
-                        {"in_service", query.Int(4)}, {"regions", query.Int(5)},
+    nlohmann::json book{{"name", query.Text(0)},          {"created", query.Text(1)},
+                        {"version", query.Int(2)},        {"pops", query.Int(3)},
+                        {"in_service", query.Int(4)},     {"regions", query.Int(5)},
                         {"pending_changes", query.Int(6)}};
     text += fmt::format("{:<8}  version {:>5}  {:>7} POPs ({} in service)  {} regions{}\n",
                         query.Text(0), query.Int(2), query.Int(3), query.Int(4), query.Int(5),
@@ -77,8 +77,7 @@ Status List(const GlobalOptions& globals, bool json, Output& output) {
   return Ok();
 }
 
-Status Delete(const GlobalOptions& globals, const std::string& name, bool purge,
-              Output& output) {
+Status Delete(const GlobalOptions& globals, const std::string& name, bool purge, Output& output) {
   auto workspace = CM_TRY(OpenWorkspace(globals));
   auto transaction = CM_TRY(Transaction::Begin(workspace->db()));
   BookRow book = CM_TRY(workspace->FindBook(name));
@@ -125,8 +124,7 @@ Status ConfigShow(const GlobalOptions& globals, bool json, Output& output) {
   if (json) {
     PrintJson(output, {{"workspace", workspace->dir()}, {"limits", LimitsModeName(mode)}});
   } else {
-    output.out << fmt::format("workspace {}\nlimits {}\n", workspace->dir(),
-                              LimitsModeName(mode));
+    output.out << fmt::format("workspace {}\nlimits {}\n", workspace->dir(), LimitsModeName(mode));
   }
   return Ok();
 }
@@ -142,7 +140,8 @@ void RegisterBookCommands(CLI::App& app, CommandRegistry& registry, Globals glob
   CLI::App* create = app.add_subcommand("create", "Create a phone book in the workspace");
   create->add_option("name", *name, "Phone book name: 1-8 letters, digits or _, not all digits")
       ->required();
-  registry.Add(create, [=](Output& output) { return Run(output, Create(*globals, *name, output)); });
+  registry.Add(create,
+               [=](Output& output) { return Run(output, Create(*globals, *name, output)); });
 
   auto list_json = std::make_shared<bool>(false);
   CLI::App* list = app.add_subcommand("list", "List the workspace's phone books");
@@ -153,8 +152,7 @@ void RegisterBookCommands(CLI::App& app, CommandRegistry& registry, Globals glob
   auto delete_name = std::make_shared<std::string>();
   auto purge = std::make_shared<bool>(false);
   CLI::App* remove = app.add_subcommand(
-      "delete",
-      "Delete a phone book from the workspace; its released files stay unless --purge");
+      "delete", "Delete a phone book from the workspace; its released files stay unless --purge");
   remove->add_option("name", *delete_name, "Phone book name")->required();
   remove->add_flag("--purge", *purge, "Also remove the phone book's folder and every release");
   registry.Add(remove, [=](Output& output) {
@@ -171,15 +169,13 @@ void RegisterBookCommands(CLI::App& app, CommandRegistry& registry, Globals glob
       "books read only by cmdial; 'limits cm13' restores the seed's limits");
   set->add_option("key", *key, "Setting (limits)")->required();
   set->add_option("value", *value, "Value (cm13 or cmdial)")->required();
-  registry.Add(set, [=](Output& output) {
-    return Run(output, ConfigSet(*globals, *key, *value, output));
-  });
+  registry.Add(
+      set, [=](Output& output) { return Run(output, ConfigSet(*globals, *key, *value, output)); });
   auto show_json = std::make_shared<bool>(false);
   CLI::App* show = config->add_subcommand("show", "Show the workspace folder and settings");
   show->add_flag("--json", *show_json, "Print JSON");
-  registry.Add(show, [=](Output& output) {
-    return Run(output, ConfigShow(*globals, *show_json, output));
-  });
+  registry.Add(
+      show, [=](Output& output) { return Run(output, ConfigShow(*globals, *show_json, output)); });
 }
 
 }  // namespace cm::pbadmin

@@ -2,6 +2,7 @@
 // pbadmin history: a phone book's releases, the changes in each, and where each was posted.
 #include <fmt/format.h>
 
+#include <charconv>
 #include <map>
 
 #include "workspace_commands.h"
@@ -29,7 +30,9 @@ Result<nlohmann::json> LoadHistory(Workspace& workspace, const BookRow& book) {
     while (pos < list.size()) {
       size_t comma = list.find(',', pos);
       if (comma == std::string_view::npos) comma = list.size();
-      deltas.push_back(std::stoul(std::string(list.substr(pos, comma - pos))));
+      uint32_t base = 0;
+      std::from_chars(list.data() + pos, list.data() + comma, base);
+      deltas.push_back(base);
       pos = comma + 1;
     }
     index[query.Int(0)] = releases.size();
@@ -77,14 +80,13 @@ Result<nlohmann::json> LoadHistory(Workspace& workspace, const BookRow& book) {
     }
     if (ok) servers[std::string(posts.Text(1))] = posts.Int(0);
   }
-  return nlohmann::json{{"phonebook", book.name}, {"created", book.created},
+  return nlohmann::json{{"phonebook", book.name},  {"created", book.created},
                         {"version", book.version}, {"releases", releases},
                         {"pending", pending},      {"servers", servers}};
 }
 
 void PrintHistory(const nlohmann::json& history, Output& output) {
-  output.out << fmt::format("{}: created {}, version {}\n",
-                            history["phonebook"].get<std::string>(),
+  output.out << fmt::format("{}: created {}, version {}\n", history["phonebook"].get<std::string>(),
                             history["created"].get<std::string>(), history["version"].get<int>());
   for (const nlohmann::json& release : history["releases"]) {
     std::string deltas;
@@ -97,8 +99,7 @@ void PrintHistory(const nlohmann::json& history, Output& output) {
         release["version"].get<int>(), release["time"].get<std::string>(),
         release["pops"].get<int64_t>(), release["added"].get<int64_t>(),
         release["changed"].get<int64_t>(), release["deleted"].get<int64_t>(),
-        release["full_size"].get<int64_t>(),
-        deltas.empty() ? "" : ", deltas from " + deltas);
+        release["full_size"].get<int64_t>(), deltas.empty() ? "" : ", deltas from " + deltas);
     for (const nlohmann::json& change : release["changes"]) {
       output.out << fmt::format("    {}  {}\n", change["time"].get<std::string>(),
                                 change["command"].get<std::string>());

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "cm/file_util.h"
@@ -82,8 +83,8 @@ Result<ImportPlan> Plan(Db& db, int64_t book_id, const ParsedPops& parsed, bool 
       continue;
     }
     kept[found->second] = true;
-    bool status = parsed.in_service[i] < 0 ? existing_status[found->second]
-                                           : parsed.in_service[i] == 1;
+    bool status =
+        parsed.in_service[i] < 0 ? existing_status[found->second] : parsed.in_service[i] == 1;
     plan.new_status[i] = status;
     if (!(existing[found->second] == pop) || status != existing_status[found->second]) {
       plan.edits.push_back(i);
@@ -148,31 +149,33 @@ Status Import(const GlobalOptions& globals, const ImportOptions& options, Output
   auto writer = CM_TRY(PopWriter::Create(db, book.id));
   uint64_t total = plan.adds.size() + plan.edits.size() + plan.deletes.size();
   uint64_t done = 0;
-  Progress progress(output.err, "importing", total);
+  std::optional<Progress> progress;
+  progress.emplace(output.err, "importing", total);
   for (size_t i : plan.adds) {
     CM_TRY_STATUS(writer.Insert(parsed.pops[i], plan.new_status[i]));
-    if ((++done & 4095) == 0) progress.Update(done);
+    if ((++done & 4095) == 0) progress->Update(done);
   }
   for (size_t i : plan.edits) {
     CM_TRY_STATUS(writer.Update(parsed.pops[i], plan.new_status[i]));
-    if ((++done & 4095) == 0) progress.Update(done);
+    if ((++done & 4095) == 0) progress->Update(done);
   }
   for (uint32_t id : plan.deletes) {
     CM_TRY_STATUS(writer.Delete(id));
-    if ((++done & 4095) == 0) progress.Update(done);
+    if ((++done & 4095) == 0) progress->Update(done);
   }
-  progress.Update(total);
+  progress->Update(total);
   std::string file_name = options.file.substr(options.file.find_last_of('/') + 1);
   CM_TRY_STATUS(workspace->LogChange(book.id, "import " + file_name, plan.adds.size(),
                                      plan.edits.size(), plan.deletes.size()));
   CrashPoint("import.before-commit");
   CM_TRY_STATUS(transaction.Commit());
   CrashPoint("import.after-commit");
-  output.out << fmt::format("imported {} POPs into {}: {} added, {} edited, {} deleted, {} "
-                            "unchanged\n",
-                            parsed.pops.size(), book.name, plan.adds.size(), plan.edits.size(),
-                            plan.deletes.size(),
-                            parsed.pops.size() - plan.adds.size() - plan.edits.size());
+  progress.reset();
+  output.out << fmt::format(
+      "imported {} POPs into {}: {} added, {} edited, {} deleted, {} "
+      "unchanged\n",
+      parsed.pops.size(), book.name, plan.adds.size(), plan.edits.size(), plan.deletes.size(),
+      parsed.pops.size() - plan.adds.size() - plan.edits.size());
   return Ok();
 }
 
@@ -225,7 +228,9 @@ void RegisterImportExportCommands(CLI::App& app, CommandRegistry& registry, Glob
       "Add or edit POPs from a file, all or nothing: every rejected line is reported with its "
       "line number and nothing changes unless every line passes");
   import->add_option("book", import_options->book, "Phone book name")->required();
-  import->add_option("file", import_options->file, "POP list")->required()->check(CLI::ExistingFile);
+  import->add_option("file", import_options->file, "POP list")
+      ->required()
+      ->check(CLI::ExistingFile);
   import->add_option("--format", import_options->format,
                      "pba (one POP per line: index, country, region, name, area code, number, "
                      "min speed, max speed, reserved, flags, dial-up entry, separated by ', ') or "

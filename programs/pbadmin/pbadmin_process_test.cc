@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <iostream>
 #include <filesystem>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
@@ -33,8 +33,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
-using testing::ReadText;
 using testing::Ran;
+using testing::ReadText;
 using testing::WriteText;
 
 const std::string kPbadmin = std::string(CM_BIN_DIR) + "/pbadmin";
@@ -134,11 +134,10 @@ class ProcessTest : public ::testing::Test {
   static void ExpectReleasesConsistent(const std::string& ws) {
     uint32_t version = Version(ws);
     if (version == 0) return;
-    auto key = PublicKey::Parse(
-        [&] {
-          std::string text = testing::RunIn(ws, {"pubkey"}).out;
-          return text.substr(0, text.find('\n'));
-        }());
+    auto key = PublicKey::Parse([&] {
+      std::string text = testing::RunIn(ws, {"pubkey"}).out;
+      return text.substr(0, text.find('\n'));
+    }());
     ASSERT_TRUE(key);
     std::string dir = ws + "/CORP/" + std::to_string(version);
     auto full = ApplyUpdate(nullptr, ReadText(dir + "/full.cab"), *key, "CORP");
@@ -247,8 +246,7 @@ TEST_F(ProcessTest, KillAtRandomTimesDuringImportAndPublish) {
   std::cout << "killed before commit: " << imports_cut << " of 12 imports, " << publishes_cut
             << " of 12 publishes\n";
   Ran last = RunBinary(ws, {"publish", "CORP"});
-  EXPECT_TRUE(last.code == 0 || last.err.find("nothing changed") != std::string::npos)
-      << last.err;
+  EXPECT_TRUE(last.code == 0 || last.err.find("nothing changed") != std::string::npos) << last.err;
   ExpectReleasesConsistent(ws);
 }
 
@@ -262,7 +260,8 @@ TEST_F(ProcessTest, ConcurrentProcessesDoNotCorruptTheWorkspace) {
                          temp_ / ("ie" + std::to_string(i))));
     pids.push_back(Spawn(Args(ws, {"pop", "add", "CORP", "--country", "1", "--number", "555-0101",
                                    "--pop-id", std::to_string(100000 + i)}),
-                         {}, temp_ / ("po" + std::to_string(i)), temp_ / ("pe" + std::to_string(i))));
+                         {}, temp_ / ("po" + std::to_string(i)),
+                         temp_ / ("pe" + std::to_string(i))));
   }
   size_t expected = 0;
   for (size_t i = 0; i < pids.size(); ++i) {
@@ -309,7 +308,6 @@ bool WaitForPort(uint16_t port) {
   return false;
 }
 
-
 // Starts vsftpd on a free loopback port with anonymous upload into `root`; returns its pid
 // (-1 when it does not come up). Config, logs and the chroot folder live in the test's temp dir.
 pid_t StartVsftpd(const testing::TempDir& temp, const std::string& root, uint16_t* port) {
@@ -320,14 +318,16 @@ pid_t StartVsftpd(const testing::TempDir& temp, const std::string& root, uint16_
   WriteText(config, "listen=YES\nlisten_ipv6=NO\nlisten_address=127.0.0.1\nlisten_port=" +
                         std::to_string(*port) +
                         "\nbackground=NO\nrun_as_launching_user=YES\nanonymous_enable=YES\n"
-                        "no_anon_password=YES\nanon_root=" + root +
+                        "no_anon_password=YES\nanon_root=" +
+                        root +
                         "\nlocal_enable=NO\nwrite_enable=YES\nanon_upload_enable=YES\n"
                         "anon_mkdir_write_enable=YES\nanon_other_write_enable=YES\n"
                         "anon_umask=022\npasv_enable=YES\npasv_address=127.0.0.1\npasv_min_port=" +
                         std::to_string(pasv) + "\npasv_max_port=" + std::to_string(pasv) +
                         "\nsecure_chroot_dir=" + (temp / "ftp-empty") +
                         "\nseccomp_sandbox=NO\nxferlog_enable=NO\nconnect_from_port_20=NO\n"
-                        "vsftpd_log_file=" + (temp / "vsftpd.log") + "\n");
+                        "vsftpd_log_file=" +
+                        (temp / "vsftpd.log") + "\n");
   pid_t server = Spawn({kVsftpd, config}, {}, temp / "ftp.out", temp / "ftp.err");
   if (server > 0 && !WaitForPort(*port)) {
     ::kill(server, SIGTERM);
@@ -338,7 +338,8 @@ pid_t StartVsftpd(const testing::TempDir& temp, const std::string& root, uint16_
 }
 
 TEST_F(ProcessTest, PostUploadsTheReleaseToARealVsftpd) {
-  if (::access(kVsftpd, X_OK) != 0) GTEST_SKIP() << "vsftpd is not installed (scripts/install-deps)";
+  if (::access(kVsftpd, X_OK) != 0)
+    GTEST_SKIP() << "vsftpd is not installed (scripts/install-deps)";
   std::string ws = MakeWorkspace("ws-ftp");
   ASSERT_EQ(testing::RunIn(ws, {"publish", "CORP"}).code, 0);
   ASSERT_EQ(testing::RunIn(ws, {"pop", "delete", "CORP", "7"}).code, 0);
@@ -448,15 +449,15 @@ TEST_F(ProcessTest, HttpPostToLoopbackServerFollowsPostMd) {
   std::string body201 = R"({"phonebook": "CORP", "version": 2, "deltas": [1]})";
   std::string body409 = "version 2 is not newer than the served version 5";
   std::vector<SeenRequest> seen;
-  std::thread server(ServeHttp, fd,
-                     std::vector<std::string>{
-                         "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
-                         "Content-Length: " + std::to_string(body201.size()) +
-                             "\r\nConnection: close\r\n\r\n" + body201,
-                         "HTTP/1.1 409 Conflict\r\nContent-Type: text/plain\r\nContent-Length: " +
-                             std::to_string(body409.size()) + "\r\nConnection: close\r\n\r\n" +
-                             body409},
-                     &seen);
+  std::thread server(
+      ServeHttp, fd,
+      std::vector<std::string>{
+          "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
+          "Content-Length: " +
+              std::to_string(body201.size()) + "\r\nConnection: close\r\n\r\n" + body201,
+          "HTTP/1.1 409 Conflict\r\nContent-Type: text/plain\r\nContent-Length: " +
+              std::to_string(body409.size()) + "\r\nConnection: close\r\n\r\n" + body409},
+      &seen);
   std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
   WriteText(temp_ / "password", "s3cret\n");
   Ran ok = RunBinary(ws, {"post", "CORP", "--server", url, "--user", "poster", "--password-file",
@@ -498,11 +499,9 @@ TEST_F(ProcessTest, HttpPostNeedsAUserAndNeverTakesAPasswordOption) {
   Ran ran = RunBinary(ws, {"post", "CORP", "--server", "http://127.0.0.1:9"});
   EXPECT_EQ(ran.code, 1);
   EXPECT_THAT(ran.err, HasSubstr("needs --user"));
-  EXPECT_EQ(RunBinary(ws, {"post", "CORP", "--server", "http://127.0.0.1:9", "--password", "x"})
-                .code,
-            2);
+  EXPECT_EQ(
+      RunBinary(ws, {"post", "CORP", "--server", "http://127.0.0.1:9", "--password", "x"}).code, 2);
 }
-
 
 // The whole path against the real server (issue: pbserver), when its binary has been built:
 // an HTTP post, a refused repeat, and an FTP post into its incoming folder through vsftpd.
@@ -518,8 +517,9 @@ TEST_F(ProcessTest, PostsToARealPbserverOverHttpAndFtp) {
   std::string config = temp_ / "pbserver.toml";
   fs::create_directories(data + "/incoming");
   WriteText(config, "");
-  std::string add_user = "printf 's3cret' | " + kPbserver + " user add poster --password-stdin --config " +
-                         config + " >/dev/null 2>&1";
+  std::string add_user = "printf 's3cret-password' | " + kPbserver +
+                         " user add poster --password-stdin --config " + config +
+                         " >/dev/null 2>&1";
   ASSERT_EQ(std::system(add_user.c_str()), 0);
   std::string ready = temp_ / "pbserver.ready";
   pid_t server = Spawn({kPbserver, "--config", config, "--data", data, "--listen", "127.0.0.1:0",
@@ -533,14 +533,14 @@ TEST_F(ProcessTest, PostsToARealPbserverOverHttpAndFtp) {
     address = address.substr(0, address.find('\n'));
   }
   ASSERT_FALSE(address.empty()) << ReadText(temp_ / "pbserver.err");
-  WriteText(temp_ / "password", "s3cret\n");
+  WriteText(temp_ / "password", "s3cret-password\n");
   std::string url = "http://" + address;
   Ran posted = RunBinary(ws, {"post", "CORP", "--server", url, "--user", "poster",
                               "--password-file", temp_ / "password"});
   EXPECT_EQ(posted.code, 0) << posted.err;
   EXPECT_THAT(posted.out, HasSubstr("HTTP 201"));
-  Ran again = RunBinary(ws, {"post", "CORP", "--server", url, "--user", "poster",
-                             "--password-file", temp_ / "password"});
+  Ran again = RunBinary(ws, {"post", "CORP", "--server", url, "--user", "poster", "--password-file",
+                             temp_ / "password"});
   EXPECT_EQ(again.code, 1);
   EXPECT_THAT(again.err, HasSubstr("HTTP 409"));
   Ran wrong = RunBinary(ws, {"post", "CORP", "--server", url, "--user", "poster"},
@@ -558,8 +558,8 @@ TEST_F(ProcessTest, PostsToARealPbserverOverHttpAndFtp) {
         ws, {"post", "CORP", "--server", "ftp://127.0.0.1:" + std::to_string(port) + "/incoming"});
     EXPECT_EQ(uploaded.code, 0) << uploaded.err;
     // pbserver scans incoming/ every 2 s; wait (bounded) until it serves version 3.
-    std::string list = kPbserver + " phonebook list --data " + data + " > " + (temp_ / "list.txt") +
-                       " 2>&1";
+    std::string list =
+        kPbserver + " phonebook list --data " + data + " > " + (temp_ / "list.txt") + " 2>&1";
     bool served = false;
     for (int attempt = 0; attempt < 50 && !served; ++attempt) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));

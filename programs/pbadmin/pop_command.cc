@@ -14,10 +14,10 @@ namespace {
 // The options of pop add and pop edit; each Option* tells whether it was given.
 struct PopOptions {
   std::string book;
-  uint32_t id = 0;  // edit, delete, show
+  uint32_t id = 0;            // edit, delete, show
   std::vector<uint32_t> ids;  // delete
-  std::string pop_id, country, number, region, city, area_code, min_speed, max_speed,
-      service_types, dun;
+  std::string pop_id, country, number, region, city, area_code, min_speed, max_speed, service_types,
+      dun;
   int surcharge = 0;  // 1 --surcharge, -1 --no-surcharge, 0 not given
   int sign_up = 0;
   int service = 0;  // 1 --in-service, -1 --out-of-service
@@ -47,7 +47,8 @@ Status ApplyOptions(Db& db, int64_t book_id, const PopOptions& options, StoredPo
     pop.pop_id = id;
   }
   if (Given(options.country_option)) pop.country = CM_TRY(ParseCountry(options.country));
-  if (Given(options.region_option)) pop.region_id = CM_TRY(ResolveRegion(db, book_id, options.region));
+  if (Given(options.region_option))
+    pop.region_id = CM_TRY(ResolveRegion(db, book_id, options.region));
   if (Given(options.city_option)) pop.name = options.city;
   if (Given(options.area_code_option)) pop.area_code = options.area_code;
   if (Given(options.number_option)) pop.number = options.number;
@@ -74,8 +75,8 @@ Status CheckPopCount(Workspace& workspace, const BookRow& book, uint64_t adding)
   if (mode == LimitsMode::kCmdial) return Ok();
   uint64_t count = CM_TRY(CountPops(workspace.db(), book.id));
   if (count + adding > kMaxPopsPerBook) {
-    return Fail(LimitError(book.name, "POPs in a phone book", kMaxPopsPerBook, count + adding,
-                           true));
+    return Fail(
+        LimitError(book.name, "POPs in a phone book", kMaxPopsPerBook, count + adding, true));
   }
   return Ok();
 }
@@ -93,17 +94,17 @@ Status Add(const GlobalOptions& globals, const PopOptions& options, Output& outp
   CM_TRY_STATUS(ApplyOptions(db, book.id, options, &stored));
   if (!stored.pop.pop_id) stored.pop.pop_id = CM_TRY(MaxPopId(db, book.id)) + 1;
   if (CM_TRY(LoadPop(db, book.id, *stored.pop.pop_id))) {
-    return Fail(Errc::kInvalidArgument,
-                fmt::format("POP {} already exists (pbadmin pop edit changes it)",
-                            *stored.pop.pop_id),
-                {.file = book.name});
+    return Fail(
+        Errc::kInvalidArgument,
+        fmt::format("POP {} already exists (pbadmin pop edit changes it)", *stored.pop.pop_id),
+        {.file = book.name});
   }
   RegionList regions = CM_TRY(LoadRegions(db, book.id));
   CM_TRY_STATUS(CheckPop(stored.pop, regions.size(), book.name));
   auto writer = CM_TRY(PopWriter::Create(db, book.id));
   CM_TRY_STATUS(writer.Insert(ViewOf(stored.pop), stored.in_service));
-  CM_TRY_STATUS(workspace->LogChange(book.id, fmt::format("pop add {}", *stored.pop.pop_id), 1,
-                                     0, 0));
+  CM_TRY_STATUS(
+      workspace->LogChange(book.id, fmt::format("pop add {}", *stored.pop.pop_id), 1, 0, 0));
   CM_TRY_STATUS(transaction.Commit());
   output.out << fmt::format("added POP {} to {}{}\n", *stored.pop.pop_id, book.name,
                             stored.in_service ? "" : " (out of service)");
@@ -142,11 +143,11 @@ Status Edit(const GlobalOptions& globals, const PopOptions& options, Output& out
   }
   CM_TRY_STATUS(workspace->LogChange(book.id, fmt::format("pop edit {}", options.id), 0, 1, 0));
   CM_TRY_STATUS(transaction.Commit());
-  output.out << fmt::format("edited POP {} of {}{}\n", new_id, book.name,
-                            edited.in_service == found->in_service
-                                ? ""
-                                : (edited.in_service ? " (now in service)"
-                                                     : " (now out of service)"));
+  output.out << fmt::format(
+      "edited POP {} of {}{}\n", new_id, book.name,
+      edited.in_service == found->in_service
+          ? ""
+          : (edited.in_service ? " (now in service)" : " (now out of service)"));
   return Ok();
 }
 
@@ -204,7 +205,8 @@ Status List(const GlobalOptions& globals, const PopOptions& options, Output& out
   BookRow book = CM_TRY(workspace->FindBook(options.book));
   PopFilter filter;
   if (!options.country.empty()) filter.country = CM_TRY(ParseCountry(options.country));
-  if (!options.region.empty()) filter.region_id = CM_TRY(ResolveRegion(db, book.id, options.region));
+  if (!options.region.empty())
+    filter.region_id = CM_TRY(ResolveRegion(db, book.id, options.region));
   if (options.service != 0) filter.in_service = options.service > 0;
   RegionList regions = CM_TRY(LoadRegions(db, book.id));
   if (options.json) {
@@ -222,9 +224,9 @@ Status List(const GlobalOptions& globals, const PopOptions& options, Output& out
   }
   std::string text;
   CM_TRY_STATUS(ForEachPop(db, book.id, filter, [&](const PopView& pop, bool in_service) {
-    text += fmt::format("{:>6}  {:>4} {:>3}  {:<30}  {:>6} {:<20}  {}{}\n",
-                        pop.pop_id.value_or(0), pop.country, pop.region_id.value_or(0), pop.name,
-                        pop.area_code, pop.number, ServiceTypeNames(pop.flags.value_or(0)),
+    text += fmt::format("{:>6}  {:>4} {:>3}  {:<30}  {:>6} {:<20}  {}{}\n", pop.pop_id.value_or(0),
+                        pop.country, pop.region_id.value_or(0), pop.name, pop.area_code, pop.number,
+                        ServiceTypeNames(pop.flags.value_or(0)),
                         in_service ? "" : "  (out of service)");
     if (text.size() > (1u << 16)) {
       output.out << text;
@@ -275,9 +277,8 @@ Status Show(const GlobalOptions& globals, const PopOptions& options, Output& out
       region == 0 ? std::string("0 (all regions)")
                   : fmt::format("{} {}", region,
                                 region <= regions.size() ? regions.names[region - 1] : "?"),
-      pop.name, pop.area_code, pop.number, OptionalText(pop.min_speed),
-      OptionalText(pop.max_speed), ServiceTypeNames(flags),
-      (flags & pop_flag::kSurcharge) != 0 ? "yes" : "no",
+      pop.name, pop.area_code, pop.number, OptionalText(pop.min_speed), OptionalText(pop.max_speed),
+      ServiceTypeNames(flags), (flags & pop_flag::kSurcharge) != 0 ? "yes" : "no",
       (flags & pop_flag::kSignUp) != 0 ? "yes" : "no", flags, flags, pop.dun);
   std::string all = DescribeFlags(flags);
   if (all.find("not sign-on") != std::string::npos || all.find("custom") != std::string::npos ||
@@ -292,8 +293,8 @@ void AddFieldOptions(CLI::App* sub, PopOptions& options) {
       sub->add_option("--pop-id", options.pop_id, "POP index (default: the highest + 1)");
   options.country_option = sub->add_option(
       "--country", options.country, "TAPI country ID (1, 44, 107...) or ISO code (US, GB, CA)");
-  options.number_option = sub->add_option(
-      "--number", options.number, "Access number: digits, #, *, - and spaces (at most 35)");
+  options.number_option = sub->add_option("--number", options.number,
+                                          "Access number: digits, #, *, - and spaces (at most 35)");
   options.region_option =
       sub->add_option("--region", options.region, "Region name or id; 0 or 'all' for all regions");
   options.city_option =

@@ -58,8 +58,7 @@ Result<std::optional<StoredPop>> LoadPop(Db& db, int64_t book_id, uint32_t pop_i
       "reserved, flags, dun, in_service FROM pops WHERE book_id = ?1 AND pop_id = ?2"));
   query.Bind(1, book_id).Bind(2, static_cast<int64_t>(pop_id));
   if (!CM_TRY(query.Step())) return std::optional<StoredPop>();
-  return std::optional<StoredPop>(
-      StoredPop{internal::ViewRow(query).ToPop(), query.Int(11) != 0});
+  return std::optional<StoredPop>(StoredPop{internal::ViewRow(query).ToPop(), query.Int(11) != 0});
 }
 
 Result<uint64_t> CountPops(Db& db, int64_t book_id) {
@@ -77,10 +76,10 @@ Result<uint32_t> MaxPopId(Db& db, int64_t book_id) {
 }
 
 Result<PopWriter> PopWriter::Create(Db& db, int64_t book_id) {
-  auto insert = CM_TRY(db.Prepare(
-      "INSERT INTO pops(book_id, pop_id, country, region_id, name, area_code, number, "
-      "min_speed, max_speed, reserved, flags, dun, in_service) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+  auto insert = CM_TRY(
+      db.Prepare("INSERT INTO pops(book_id, pop_id, country, region_id, name, area_code, number, "
+                 "min_speed, max_speed, reserved, flags, dun, in_service) "
+                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
   auto update = CM_TRY(db.Prepare(
       "UPDATE pops SET country = ?3, region_id = ?4, name = ?5, area_code = ?6, number = ?7, "
       "min_speed = ?8, max_speed = ?9, reserved = ?10, flags = ?11, dun = ?12, "
@@ -130,8 +129,7 @@ Status PopWriter::Delete(uint32_t pop_id) {
 }
 
 Result<RegionList> LoadRegions(Db& db, int64_t book_id) {
-  auto query =
-      CM_TRY(db.Prepare("SELECT name FROM regions WHERE book_id = ?1 ORDER BY region_id"));
+  auto query = CM_TRY(db.Prepare("SELECT name FROM regions WHERE book_id = ?1 ORDER BY region_id"));
   query.Bind(1, book_id);
   RegionList regions;
   while (CM_TRY(query.Step())) regions.names.emplace_back(query.Text(0));
@@ -158,9 +156,9 @@ Result<uint32_t> ResolveRegion(Db& db, int64_t book_id, std::string_view name_or
       return static_cast<uint32_t>(i + 1);
     }
   }
-  return Fail(Errc::kInvalidArgument,
-              fmt::format("no region '{}' in this phone book (pbadmin region add makes one)",
-                          name_or_id));
+  return Fail(
+      Errc::kInvalidArgument,
+      fmt::format("no region '{}' in this phone book (pbadmin region add makes one)", name_or_id));
 }
 
 }  // namespace cm::pbadmin

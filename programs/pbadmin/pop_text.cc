@@ -17,16 +17,26 @@ namespace {
 
 // The eleven fields of a POP in [MS-CPSP] §2.1 order, as CSV column names.
 enum Field {
-  kPopId, kCountry, kRegionId, kName, kAreaCode, kNumber, kMinSpeed, kMaxSpeed, kReserved,
-  kFlags, kDun, kFieldCount
+  kPopId,
+  kCountry,
+  kRegionId,
+  kName,
+  kAreaCode,
+  kNumber,
+  kMinSpeed,
+  kMaxSpeed,
+  kReserved,
+  kFlags,
+  kDun,
+  kFieldCount
 };
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "pop_id", "country", "region_id", "name", "area_code", "number",
-    "min_speed", "max_speed", "reserved", "flags", "dun"};
+    "pop_id",    "country",   "region_id", "name",  "area_code", "number",
+    "min_speed", "max_speed", "reserved",  "flags", "dun"};
 // Extra CSV columns.
 enum Extra { kInService = kFieldCount, kServiceTypes, kSurcharge, kSignUp, kColumnCount };
-constexpr std::array<std::string_view, 4> kExtraNames = {"in_service", "service_types",
-                                                         "surcharge", "sign_up"};
+constexpr std::array<std::string_view, 4> kExtraNames = {"in_service", "service_types", "surcharge",
+                                                         "sign_up"};
 
 std::string_view Trim(std::string_view text) {
   size_t begin = text.find_first_not_of(" \t");
@@ -84,14 +94,14 @@ std::string FillPop(const std::array<std::string_view, kFieldCount>& fields, Pop
     std::optional<uint32_t>* target;
   };
   std::optional<uint32_t> country;
-  const NumberField numbers[] = {
-      {kPopId, &pop->pop_id},       {kCountry, &country},         {kRegionId, &pop->region_id},
-      {kMinSpeed, &pop->min_speed}, {kMaxSpeed, &pop->max_speed}, {kReserved, &pop->reserved},
-      {kFlags, &pop->flags}};
+  const NumberField numbers[] = {{kPopId, &pop->pop_id},       {kCountry, &country},
+                                 {kRegionId, &pop->region_id}, {kMinSpeed, &pop->min_speed},
+                                 {kMaxSpeed, &pop->max_speed}, {kReserved, &pop->reserved},
+                                 {kFlags, &pop->flags}};
   for (const NumberField& number : numbers) {
     if (!ParseNumber(fields[number.field], number.target)) {
-      return fmt::format("{} '{}' is not a number (digits 0-9 only)",
-                         kFieldNames[number.field], fields[number.field]);
+      return fmt::format("{} '{}' is not a number (digits 0-9 only)", kFieldNames[number.field],
+                         fields[number.field]);
     }
   }
   if (!country) return "country is missing (a TAPI country ID such as 1 or 44)";
@@ -269,8 +279,8 @@ void ParseCsv(std::string_view bytes, ParsedPops* out) {
       continue;
     }
     std::string problem;
-    bool by_name = position[kServiceTypes] >= 0 || position[kSurcharge] >= 0 ||
-                   position[kSignUp] >= 0;
+    bool by_name =
+        position[kServiceTypes] >= 0 || position[kSurcharge] >= 0 || position[kSignUp] >= 0;
     if (by_name) {
       uint32_t named = kDefaultFlags;
       if (position[kServiceTypes] >= 0) {
@@ -353,10 +363,10 @@ ParsedPops ParsePopText(std::string_view bytes, PopTextFormat format) {
 }
 
 std::string FormatPbaLine(const PopView& pop) {
-  std::string line = fmt::format("{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}", OptionalText(pop.pop_id),
-                     pop.country, OptionalText(pop.region_id), pop.name, pop.area_code,
-                     pop.number, OptionalText(pop.min_speed), OptionalText(pop.max_speed),
-                     OptionalText(pop.reserved), OptionalText(pop.flags), pop.dun);
+  std::string line = fmt::format(
+      "{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}", OptionalText(pop.pop_id), pop.country,
+      OptionalText(pop.region_id), pop.name, pop.area_code, pop.number, OptionalText(pop.min_speed),
+      OptionalText(pop.max_speed), OptionalText(pop.reserved), OptionalText(pop.flags), pop.dun);
   while (!line.empty() && line.back() == ' ') line.pop_back();
   return line;
 }

@@ -66,9 +66,9 @@ Result<PostRelease> LoadRelease(Workspace& workspace, const BookRow& book) {
 Status RecordPost(Workspace& workspace, const BookRow& book, const std::string& server, bool ok,
                   const std::string& message) {
   auto transaction = CM_TRY(Transaction::Begin(workspace.db()));
-  auto insert = CM_TRY(workspace.db().Prepare(
-      "INSERT INTO posts(book_id, version, server, time, ok, message) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6)"));
+  auto insert = CM_TRY(
+      workspace.db().Prepare("INSERT INTO posts(book_id, version, server, time, ok, message) "
+                             "VALUES(?1, ?2, ?3, ?4, ?5, ?6)"));
   insert.Bind(1, book.id)
       .Bind(2, static_cast<int64_t>(book.version))
       .Bind(3, server)
@@ -148,9 +148,8 @@ void RegisterPostCommand(CLI::App& app, CommandRegistry& registry, Globals globa
       ->check(CLI::ExistingFile);
   post->add_option("--ca-file", options->ca_file,
                    "Trust the CA certificates in this file for https/ftps");
-  registry.Add(post, [globals, options](Output& output) {
-    return RunPost(*globals, *options, output);
-  });
+  registry.Add(post,
+               [globals, options](Output& output) { return RunPost(*globals, *options, output); });
 }
 
 }  // namespace cm::pbadmin

@@ -148,7 +148,8 @@ Result<std::string> PostFtp(const PostTarget& target, const PostRelease& release
     curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, ReadUpload);
     curl_easy_setopt(curl.get(), CURLOPT_READDATA, &upload);
     curl_easy_setopt(curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(bytes.size()));
-    curl_easy_setopt(curl.get(), CURLOPT_FTP_CREATE_MISSING_DIRS, static_cast<long>(CURLFTP_CREATE_DIR));
+    curl_easy_setopt(curl.get(), CURLOPT_FTP_CREATE_MISSING_DIRS,
+                     static_cast<long>(CURLFTP_CREATE_DIR));
     curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, OnProgress);
     curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &state);

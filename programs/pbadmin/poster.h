@@ -15,10 +15,10 @@
 namespace cm::pbadmin {
 
 struct PostTarget {
-  std::string url;       // http://, https://, ftp:// or ftps://
-  std::string user;      // empty: none (FTP: anonymous)
+  std::string url;   // http://, https://, ftp:// or ftps://
+  std::string user;  // empty: none (FTP: anonymous)
   std::string password;
-  std::string ca_file;   // TLS: trust these CA certificates instead of the system's
+  std::string ca_file;  // TLS: trust these CA certificates instead of the system's
 };
 
 // A release's files: full.cab first, then delta-B.cab in base order.

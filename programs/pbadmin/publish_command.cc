@@ -6,12 +6,15 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 
 #include "cm/crypto.h"
 #include "cm/file_util.h"
 #include "cm/release.h"
 #include "pop_store.h"
+#include "progress.h"
 #include "workspace_commands.h"
 
 namespace cm::pbadmin {
@@ -42,8 +45,7 @@ Result<ReleaseSnapshot> LoadStoredSnapshot(Workspace& workspace, const BookRow& 
   std::string pbr = CM_TRY(ReadFile(dir + "/" + PbrMemberName(book.name)));
   auto snapshot = CM_TRY(SnapshotFromFiles(book.name, version, std::move(pbk), std::move(pbr)));
   if (ToHex(snapshot.pbk_sha256) != pbk_sha256 || ToHex(snapshot.pbr_sha256) != pbr_sha256) {
-    return Fail(Errc::kCorrupt, "the stored snapshot differs from the one released",
-                {.file = dir});
+    return Fail(Errc::kCorrupt, "the stored snapshot differs from the one released", {.file = dir});
   }
   return snapshot;
 }
@@ -70,8 +72,7 @@ Result<std::vector<PreviousRelease>> RecentReleases(Db& db, const BookRow& book)
 
 // Removes what a crashed publish may have left: staging folders, and a folder for a version
 // the database never recorded (the crash came after the rename, before the commit).
-Status RemoveLeftovers(const std::string& book_dir, const std::string& target_dir,
-                       Output& output) {
+Status RemoveLeftovers(const std::string& book_dir, const std::string& target_dir, Output& output) {
   std::error_code ec;
   fs::create_directories(book_dir, ec);
   for (const fs::directory_entry& entry : fs::directory_iterator(book_dir, ec)) {
@@ -146,8 +147,8 @@ Status Publish(const GlobalOptions& globals, const PublishOptions& options, Outp
   BookRow book = CM_TRY(workspace->FindBook(options.book));
   uint32_t version = book.version + 1;
   if (version > kMaxReleases) {
-    return Fail(LimitError(book.name, "releases (updates) of a phone book", kMaxReleases, version,
-                           false));
+    return Fail(
+        LimitError(book.name, "releases (updates) of a phone book", kMaxReleases, version, false));
   }
   LimitsMode mode = CM_TRY(workspace->GetLimitsMode());
 
@@ -155,8 +156,8 @@ Status Publish(const GlobalOptions& globals, const PublishOptions& options, Outp
   CM_TRY_STATUS(LoadPops(db, book.id, {.in_service = true}, &pops));
   RegionList regions = CM_TRY(LoadRegions(db, book.id));
   if (version == 1 && pops.empty()) {
-    return Fail(Errc::kInvalidArgument,
-                "nothing to publish: the phone book has no POP in service", {.file = book.name});
+    return Fail(Errc::kInvalidArgument, "nothing to publish: the phone book has no POP in service",
+                {.file = book.name});
   }
   ReleaseSnapshot target = CM_TRY(MakeSnapshot(book.name, version, pops, regions));
   size_t pop_count = pops.size();
@@ -182,8 +183,15 @@ Status Publish(const GlobalOptions& globals, const PublishOptions& options, Outp
   // which keeps a million-POP publish within its memory budget.
   Release release;
   release.version = version;
+  // Steps: the full cabinet, each delta, the files. Shown on a terminal for large books only.
+  std::optional<Progress> progress;
+  progress.emplace(output.err, "publishing", recent.size() + 2,
+                   pop_count >= 20000 ? 0 : UINT64_MAX);
+  progress->Update(0);
   release.full_cabinet = CM_TRY(BuildFullCabinet(target, key));
+  uint64_t step = 1;
   for (const PreviousRelease& previous : recent) {
+    progress->Update(step++);
     auto base = LoadStoredSnapshot(*workspace, book, previous.version, previous.pbk_sha256,
                                    previous.pbr_sha256);
     if (!base) {
@@ -202,9 +210,9 @@ Status Publish(const GlobalOptions& globals, const PublishOptions& options, Outp
     counts = last->second;
   } else if (book.version > 0) {
     // No delta from the last version (its snapshot is gone): count from the database's log.
-    auto log = CM_TRY(db.Prepare(
-        "SELECT IFNULL(SUM(added), 0), IFNULL(SUM(edited), 0), IFNULL(SUM(deleted), 0) "
-        "FROM changes WHERE book_id = ?1 AND version IS NULL"));
+    auto log = CM_TRY(
+        db.Prepare("SELECT IFNULL(SUM(added), 0), IFNULL(SUM(edited), 0), IFNULL(SUM(deleted), 0) "
+                   "FROM changes WHERE book_id = ?1 AND version IS NULL"));
     log.Bind(1, book.id);
     CM_TRY(log.Step());
     counts = {static_cast<uint32_t>(log.Int(0)), static_cast<uint32_t>(log.Int(1)),
@@ -221,6 +229,7 @@ Status Publish(const GlobalOptions& globals, const PublishOptions& options, Outp
 
   std::string book_dir = workspace->BookDir(book.name);
   std::string target_dir = workspace->ReleaseDir(book.name, version);
+  progress->Update(step);
   CM_TRY_STATUS(RemoveLeftovers(book_dir, target_dir, output));
   CM_TRY_STATUS(WriteReleaseFolder(book_dir, target_dir, target, release));
   CrashPoint("publish.after-rename");
@@ -229,10 +238,10 @@ Status Publish(const GlobalOptions& globals, const PublishOptions& options, Outp
   for (const auto& [base, cabinet] : release.delta_cabinets) {
     deltas += (deltas.empty() ? "" : ",") + std::to_string(base);
   }
-  auto insert = CM_TRY(db.Prepare(
-      "INSERT INTO releases(book_id, version, time, pop_count, added, changed, deleted, "
-      "pbk_sha256, pbr_sha256, full_size, deltas, signer) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
+  auto insert = CM_TRY(
+      db.Prepare("INSERT INTO releases(book_id, version, time, pop_count, added, changed, deleted, "
+                 "pbk_sha256, pbr_sha256, full_size, deltas, signer) "
+                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
   insert.Bind(1, book.id)
       .Bind(2, static_cast<int64_t>(version))
       .Bind(3, NowUtc())
@@ -246,18 +255,19 @@ Status Publish(const GlobalOptions& globals, const PublishOptions& options, Outp
       .Bind(11, deltas)
       .Bind(12, key.public_key().ToString());
   CM_TRY_STATUS(insert.Run());
-  auto assign = CM_TRY(db.Prepare(
-      "UPDATE changes SET version = ?2 WHERE book_id = ?1 AND version IS NULL"));
+  auto assign =
+      CM_TRY(db.Prepare("UPDATE changes SET version = ?2 WHERE book_id = ?1 AND version IS NULL"));
   assign.Bind(1, book.id).Bind(2, static_cast<int64_t>(version));
   CM_TRY_STATUS(assign.Run());
   CrashPoint("publish.before-commit");
   CM_TRY_STATUS(transaction.Commit());
+  progress.reset();  // clears the progress line before the summary
 
-  output.out << fmt::format("published {} version {} in {}: {} POPs in service", book.name,
-                            version, target_dir, pop_count);
+  output.out << fmt::format("published {} version {} in {}: {} POPs in service", book.name, version,
+                            target_dir, pop_count);
   if (book.version > 0) {
-    output.out << fmt::format(" ({} added, {} changed, {} deleted since version {})",
-                              counts.added, counts.changed, counts.deleted, book.version);
+    output.out << fmt::format(" ({} added, {} changed, {} deleted since version {})", counts.added,
+                              counts.changed, counts.deleted, book.version);
   }
   output.out << fmt::format("\n  full.cab      {:>9} bytes\n", release.full_cabinet.size());
   for (const auto& [base, cabinet] : release.delta_cabinets) {

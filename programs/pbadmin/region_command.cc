@@ -85,10 +85,11 @@ Status Rename(const GlobalOptions& globals, const RegionOptions& options, Output
   uint32_t id = CM_TRY(ResolveRegion(db, book.id, options.region));
   if (id == 0) return Fail(Errc::kInvalidArgument, "region 0 (all regions) has no name");
   if (auto other = ResolveRegion(db, book.id, options.new_name); other && *other != id) {
-    return Fail(Errc::kInvalidArgument,
-                fmt::format("region '{}' already exists", options.new_name), {.file = book.name});
+    return Fail(Errc::kInvalidArgument, fmt::format("region '{}' already exists", options.new_name),
+                {.file = book.name});
   }
-  auto update = CM_TRY(db.Prepare("UPDATE regions SET name = ?3 WHERE book_id = ?1 AND region_id = ?2"));
+  auto update =
+      CM_TRY(db.Prepare("UPDATE regions SET name = ?3 WHERE book_id = ?1 AND region_id = ?2"));
   update.Bind(1, book.id).Bind(2, static_cast<int64_t>(id)).Bind(3, options.new_name);
   CM_TRY_STATUS(update.Run());
   CM_TRY_STATUS(workspace->LogChange(
@@ -107,7 +108,8 @@ Status Delete(const GlobalOptions& globals, const RegionOptions& options, Output
   BookRow book = CM_TRY(workspace->FindBook(options.book));
   uint32_t id = CM_TRY(ResolveRegion(db, book.id, options.region));
   if (id == 0) return Fail(Errc::kInvalidArgument, "region 0 (all regions) cannot be deleted");
-  auto users = CM_TRY(db.Prepare("SELECT COUNT(*) FROM pops WHERE book_id = ?1 AND region_id = ?2"));
+  auto users =
+      CM_TRY(db.Prepare("SELECT COUNT(*) FROM pops WHERE book_id = ?1 AND region_id = ?2"));
   users.Bind(1, book.id).Bind(2, static_cast<int64_t>(id));
   CM_TRY(users.Step());
   int64_t used = users.Int(0);
@@ -119,8 +121,8 @@ Status Delete(const GlobalOptions& globals, const RegionOptions& options, Output
                             options.region, used),
                 {.file = book.name});
   }
-  auto move_pops = CM_TRY(db.Prepare(
-      "UPDATE pops SET region_id = 0 WHERE book_id = ?1 AND region_id = ?2"));
+  auto move_pops =
+      CM_TRY(db.Prepare("UPDATE pops SET region_id = 0 WHERE book_id = ?1 AND region_id = ?2"));
   move_pops.Bind(1, book.id).Bind(2, static_cast<int64_t>(id));
   CM_TRY_STATUS(move_pops.Run());
   auto remove = CM_TRY(db.Prepare("DELETE FROM regions WHERE book_id = ?1 AND region_id = ?2"));
@@ -167,8 +169,8 @@ void RegisterRegionCommands(CLI::App& app, CommandRegistry& registry, Globals gl
   auto [rename_cmd, rename_options] = add("rename", "Rename a region", Rename);
   rename_cmd->add_option("region", rename_options->region, "Region name or id")->required();
   rename_cmd->add_option("new_name", rename_options->new_name, "New name")->required();
-  auto [delete_cmd, delete_options] = add(
-      "delete", "Delete a region; later regions move down one id, with their POPs", Delete);
+  auto [delete_cmd, delete_options] =
+      add("delete", "Delete a region; later regions move down one id, with their POPs", Delete);
   delete_cmd->add_option("region", delete_options->region, "Region name or id")->required();
   delete_cmd->add_flag("--force", delete_options->force,
                        "Delete even when POPs use it; they move to region 0 (all regions)");

@@ -308,9 +308,9 @@ void RegisterReleaseCommands(CLI::App& app, CommandRegistry& registry,
   pubkey->add_option("--key", *pubkey_key,
                      "Signing key file; default: the workspace's signing.key");
   registry.Add(pubkey, [pubkey_key, globals](Output& output) {
-    auto key = LoadKey(pubkey_key->empty()
-                           ? ResolveWorkspaceDir(globals->workspace) + "/signing.key"
-                           : *pubkey_key);
+    auto key =
+        LoadKey(pubkey_key->empty() ? ResolveWorkspaceDir(globals->workspace) + "/signing.key"
+                                    : *pubkey_key);
     if (!key) return Report(output, key.error());
     output.out << key->public_key().ToString() << "\n";
     return kExitOk;

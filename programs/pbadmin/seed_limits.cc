@@ -29,8 +29,8 @@ std::string Thousands(uint64_t value) {
   return out;
 }
 
-Error LimitError(std::string_view where, std::string_view limit, uint64_t maximum,
-                 uint64_t found, bool liftable) {
+Error LimitError(std::string_view where, std::string_view limit, uint64_t maximum, uint64_t found,
+                 bool liftable) {
   std::string message = fmt::format("limit exceeded: at most {} {}, found {}", Thousands(maximum),
                                     limit, Thousands(found));
   if (liftable) {

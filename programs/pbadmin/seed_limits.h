@@ -15,10 +15,10 @@
 
 namespace cm::pbadmin {
 
-inline constexpr size_t kMaxPopsPerBook = 65000;         // "no more than 65,000 POPs"
-inline constexpr size_t kMaxFirstImportPops = 32000;     // an import before the first post
-inline constexpr size_t kMaxChangesPerPost = 6000;       // adds+edits+deletes per later post
-inline constexpr uint32_t kMaxReleases = 32676;          // "updated no more than 32,676 times"
+inline constexpr size_t kMaxPopsPerBook = 65000;      // "no more than 65,000 POPs"
+inline constexpr size_t kMaxFirstImportPops = 32000;  // an import before the first post
+inline constexpr size_t kMaxChangesPerPost = 6000;    // adds+edits+deletes per later post
+inline constexpr uint32_t kMaxReleases = 32676;       // "updated no more than 32,676 times"
 
 enum class LimitsMode {
   kCm13,    // the seed's limits (default)
@@ -35,7 +35,7 @@ std::string Thousands(uint64_t value);
 
 // The kLimit error for `limit` (a description such as "POPs in a phone book") with its maximum
 // and the count found, saying how the limit can be lifted when `liftable`.
-Error LimitError(std::string_view where, std::string_view limit, uint64_t maximum,
-                 uint64_t found, bool liftable);
+Error LimitError(std::string_view where, std::string_view limit, uint64_t maximum, uint64_t found,
+                 bool liftable);
 
 }  // namespace cm::pbadmin

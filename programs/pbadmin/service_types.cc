@@ -56,8 +56,7 @@ Result<uint32_t> ApplyServiceTypes(uint32_t flags, std::string_view list) {
     }
   }
   if (!any) {
-    return Fail(Errc::kInvalidArgument,
-                "empty service types: name Modem, ISDN, Multicast or none");
+    return Fail(Errc::kInvalidArgument, "empty service types: name Modem, ISDN, Multicast or none");
   }
   return result;
 }
@@ -80,7 +79,8 @@ std::string DescribeFlags(uint32_t flags) {
     parts.emplace_back("not sign-on (dial-up clients ignore this POP)");
   }
   if ((flags & pop_flag::kCustom1) != 0) parts.emplace_back("custom bit 0x10");
-  if ((flags & ~0x7Fu) != 0) parts.emplace_back(fmt::format("reserved bits 0x{:X}", flags & ~0x7Fu));
+  if ((flags & ~0x7Fu) != 0)
+    parts.emplace_back(fmt::format("reserved bits 0x{:X}", flags & ~0x7Fu));
   std::string out;
   for (const std::string& part : parts) {
     if (!out.empty()) out += "; ";

@@ -12,15 +12,13 @@ constexpr std::string_view kBusyMessage =
 
 }  // namespace
 
-bool IsBusy(const Error& error) {
-  return error.message().rfind(kBusyMessage, 0) == 0;
-}
+bool IsBusy(const Error& error) { return error.message().rfind(kBusyMessage, 0) == 0; }
 
 Result<Db> Db::Open(const std::string& path, int busy_ms) {
   sqlite3* handle = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &handle,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &handle,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   Db db(handle, path);
   if (rc != SQLITE_OK) return Fail(db.MakeError(rc, "cannot open the workspace database"));
   sqlite3_busy_timeout(handle, busy_ms);

@@ -114,8 +114,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& dir) {
     return Fail(Errc::kIo, "cannot create the workspace folder: " + ec.message(), {.file = dir});
   }
   auto db = CM_TRY(Db::Open(dir + "/pbadmin.db", kBusyTimeoutMs));
-  std::unique_ptr<Workspace> workspace(
-      new Workspace(dir, std::make_unique<Db>(std::move(db))));
+  std::unique_ptr<Workspace> workspace(new Workspace(dir, std::make_unique<Db>(std::move(db))));
   CM_TRY_STATUS(workspace->EnsureSchema());
   return workspace;
 }
@@ -124,8 +123,8 @@ Status Workspace::EnsureSchema() {
   // WAL lets readers (list, show, history) run while another process writes; FULL makes each
   // committed command durable, one fsync per command.
   CM_TRY_STATUS(db_->Exec("PRAGMA journal_mode=WAL"));
-  CM_TRY_STATUS(db_->Exec(
-      "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768"));
+  CM_TRY_STATUS(
+      db_->Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768"));
   auto version_query = CM_TRY(db_->Prepare("PRAGMA user_version"));
   CM_TRY(version_query.Step());
   int64_t version = version_query.Int(0);
@@ -152,9 +151,9 @@ std::string Workspace::ReleaseDir(std::string_view name, uint32_t version) const
 }
 
 Result<BookRow> Workspace::FindBook(std::string_view name) {
-  auto query = CM_TRY(db_->Prepare(
-      "SELECT id, name, created, (SELECT IFNULL(MAX(version), 0) FROM releases "
-      "WHERE book_id = phonebooks.id) FROM phonebooks WHERE name = ?1"));
+  auto query =
+      CM_TRY(db_->Prepare("SELECT id, name, created, (SELECT IFNULL(MAX(version), 0) FROM releases "
+                          "WHERE book_id = phonebooks.id) FROM phonebooks WHERE name = ?1"));
   query.Bind(1, name);
   if (!CM_TRY(query.Step())) {
     return Fail(Errc::kNotFound,
@@ -179,9 +178,9 @@ Result<std::optional<std::string>> Workspace::GetSetting(std::string_view key) {
 }
 
 Status Workspace::SetSetting(std::string_view key, std::string_view value) {
-  auto statement = CM_TRY(db_->Prepare(
-      "INSERT INTO settings(key, value) VALUES(?1, ?2) "
-      "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  auto statement =
+      CM_TRY(db_->Prepare("INSERT INTO settings(key, value) VALUES(?1, ?2) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
   statement.Bind(1, key).Bind(2, value);
   return statement.Run();
 }
@@ -194,9 +193,9 @@ Result<LimitsMode> Workspace::GetLimitsMode() {
 
 Status Workspace::LogChange(int64_t book_id, std::string_view command, uint64_t added,
                             uint64_t edited, uint64_t deleted) {
-  auto statement = CM_TRY(db_->Prepare(
-      "INSERT INTO changes(book_id, time, command, added, edited, deleted) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6)"));
+  auto statement =
+      CM_TRY(db_->Prepare("INSERT INTO changes(book_id, time, command, added, edited, deleted) "
+                          "VALUES(?1, ?2, ?3, ?4, ?5, ?6)"));
   statement.Bind(1, book_id)
       .Bind(2, NowUtc())
       .Bind(3, command)
@@ -224,8 +223,8 @@ Result<SigningKey> Workspace::LoadKey(KeyMode mode, bool* created) {
       return key;
     }
     if (link_errno != EEXIST) {
-      return Fail(Errc::kIo, fmt::format("cannot store the signing key: {}",
-                                         std::strerror(link_errno)),
+      return Fail(Errc::kIo,
+                  fmt::format("cannot store the signing key: {}", std::strerror(link_errno)),
                   {.file = path});
     }
     bytes = ReadFile(path);

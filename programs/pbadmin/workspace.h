@@ -31,8 +31,8 @@ std::string ResolveWorkspaceDir(const std::string& option);
 // A phone book's row.
 struct BookRow {
   int64_t id = 0;
-  std::string name;     // as created
-  std::string created;  // UTC, ISO 8601
+  std::string name;      // as created
+  std::string created;   // UTC, ISO 8601
   uint32_t version = 0;  // newest release, 0 when never published
 };
 

@@ -18,8 +18,8 @@ namespace {
 
 using ::testing::HasSubstr;
 using testing::PbaLines;
-using testing::ReadText;
 using testing::Ran;
+using testing::ReadText;
 using testing::WriteText;
 
 class WorkspaceTest : public ::testing::Test {
@@ -83,14 +83,14 @@ TEST_F(WorkspaceTest, DeleteKeepsReleasedFilesUnlessPurged) {
 TEST_F(WorkspaceTest, RegionDeleteRenumbersLaterRegionsAndTheirPops) {
   ASSERT_EQ(Run({"create", "CORP"}).code, 0);
   ASSERT_EQ(Run({"region", "add", "CORP", "North", "South", "East"}).code, 0);
-  ASSERT_EQ(Run({"pop", "add", "CORP", "--country", "US", "--number", "555-0101", "--region",
-                 "East"})
-                .code,
-            0);
-  ASSERT_EQ(Run({"pop", "add", "CORP", "--country", "US", "--number", "555-0102", "--region",
-                 "South"})
-                .code,
-            0);
+  ASSERT_EQ(
+      Run({"pop", "add", "CORP", "--country", "US", "--number", "555-0101", "--region", "East"})
+          .code,
+      0);
+  ASSERT_EQ(
+      Run({"pop", "add", "CORP", "--country", "US", "--number", "555-0102", "--region", "South"})
+          .code,
+      0);
   Ran used = Run({"region", "delete", "CORP", "South"});
   EXPECT_EQ(used.code, 1);
   EXPECT_THAT(used.err, HasSubstr("used by 1 POP"));
@@ -145,20 +145,19 @@ TEST_F(WorkspaceTest, PopAddAppliesTheAdministratorsLimits) {
   Ran bad_number = Run({"pop", "add", "CORP", "--country", "1", "--number", "555-CALL"});
   EXPECT_EQ(bad_number.code, 1);
   EXPECT_THAT(bad_number.err, HasSubstr("pba.number"));
-  Ran region = Run({"pop", "add", "CORP", "--country", "1", "--number", "555-0101", "--region",
-                    "3"});
+  Ran region =
+      Run({"pop", "add", "CORP", "--country", "1", "--number", "555-0101", "--region", "3"});
   EXPECT_EQ(region.code, 1);
   Ran usage = Run({"pop", "add", "CORP", "--number", "555-0101"});
   EXPECT_EQ(usage.code, 2);
   EXPECT_TRUE(Json({"pop", "list", "CORP"}).empty());
-  ASSERT_EQ(Run({"pop", "add", "CORP", "--country", "1", "--number", "555-0101", "--pop-id",
-                 "40"})
-                .code,
-            0);
+  ASSERT_EQ(
+      Run({"pop", "add", "CORP", "--country", "1", "--number", "555-0101", "--pop-id", "40"}).code,
+      0);
   ASSERT_EQ(Run({"pop", "add", "CORP", "--country", "1", "--number", "555-0102"}).code, 0);
   EXPECT_EQ(Json({"pop", "list", "CORP"})[1]["pop_id"], 41);
-  Ran duplicate = Run({"pop", "add", "CORP", "--country", "1", "--number", "555-0101",
-                       "--pop-id", "40"});
+  Ran duplicate =
+      Run({"pop", "add", "CORP", "--country", "1", "--number", "555-0101", "--pop-id", "40"});
   EXPECT_EQ(duplicate.code, 1);
   EXPECT_THAT(duplicate.err, HasSubstr("POP 40 already exists"));
   ASSERT_EQ(Run({"pop", "delete", "CORP", "40", "41"}).code, 0);
@@ -290,8 +289,8 @@ TEST_F(WorkspaceTest, PublishWritesAFullCabinetAndDeltasThatReproduceIt) {
                      "555-01" + std::to_string(50 + version)})
                     .code,
                 0);
-      ASSERT_EQ(Run({"pop", "add", "CORP", "--country", "GB", "--number", "7946 0999",
-                     "--region", "UK South"})
+      ASSERT_EQ(Run({"pop", "add", "CORP", "--country", "GB", "--number", "7946 0999", "--region",
+                     "UK South"})
                     .code,
                 0);
       if (version == 4) {
@@ -319,15 +318,14 @@ TEST_F(WorkspaceTest, PublishWritesAFullCabinetAndDeltasThatReproduceIt) {
     auto installed = SnapshotFromFiles("CORP", base, ReleaseFile(base, "CORP.pbk"),
                                        ReleaseFile(base, "CORP.pbr"));
     ASSERT_TRUE(installed);
-    auto updated = ApplyUpdate(&*installed, ReleaseFile(7, "delta-" + std::to_string(base) +
-                                                               ".cab"),
-                               *key, "CORP");
+    auto updated = ApplyUpdate(
+        &*installed, ReleaseFile(7, "delta-" + std::to_string(base) + ".cab"), *key, "CORP");
     ASSERT_TRUE(updated) << base << ": " << updated.error().ToString();
     EXPECT_EQ(updated->pbk, full->pbk) << base;
     EXPECT_EQ(updated->pbr, full->pbr) << base;
   }
   EXPECT_FALSE(std::filesystem::exists(temp_ / "ws/CORP/7/delta-1.cab"));
-  struct stat key_stat{};
+  struct stat key_stat {};
   ASSERT_EQ(::stat((ws_ + "/signing.key").c_str(), &key_stat), 0);
   EXPECT_EQ(key_stat.st_mode & 0777, 0600u);
 
@@ -400,12 +398,27 @@ TEST_F(WorkspaceTest, ABusyWorkspaceIsReportedAfterTheTimeout) {
 }
 
 TEST_F(WorkspaceTest, EveryCommandHasHelp) {
-  for (std::vector<std::string> command :
-       {std::vector<std::string>{"create"}, {"list"}, {"delete"}, {"region", "add"},
-        {"region", "list"}, {"region", "rename"}, {"region", "delete"}, {"pop", "add"},
-        {"pop", "edit"}, {"pop", "delete"}, {"pop", "list"}, {"pop", "show"}, {"import"},
-        {"export"}, {"publish"}, {"post"}, {"history"}, {"config", "set"}, {"config", "show"},
-        {"keygen"}, {"pubkey"}}) {
+  for (std::vector<std::string> command : {std::vector<std::string>{"create"},
+                                           {"list"},
+                                           {"delete"},
+                                           {"region", "add"},
+                                           {"region", "list"},
+                                           {"region", "rename"},
+                                           {"region", "delete"},
+                                           {"pop", "add"},
+                                           {"pop", "edit"},
+                                           {"pop", "delete"},
+                                           {"pop", "list"},
+                                           {"pop", "show"},
+                                           {"import"},
+                                           {"export"},
+                                           {"publish"},
+                                           {"post"},
+                                           {"history"},
+                                           {"config", "set"},
+                                           {"config", "show"},
+                                           {"keygen"},
+                                           {"pubkey"}}) {
     command.push_back("--help");
     Ran ran = Run(command);
     EXPECT_EQ(ran.code, 0) << command[0];

@@ -74,8 +74,8 @@ inline std::string ReadText(const std::string& path) {
 inline std::string PbaLines(uint32_t first, uint32_t count, const std::string& tag = "") {
   std::string text;
   for (uint32_t id = first; id < first + count; ++id) {
-    text += std::to_string(id) + ", 1, 0, City" + tag + " " + std::to_string(id) +
-            ", 206, 555-01" + std::to_string(10 + id % 90) + ", 9600, 56000, 0, 32, Dun\r\n";
+    text += std::to_string(id) + ", 1, 0, City" + tag + " " + std::to_string(id) + ", 206, 555-01" +
+            std::to_string(10 + id % 90) + ", 9600, 56000, 0, 32, Dun\r\n";
   }
   return text;
 }
