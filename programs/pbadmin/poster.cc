@@ -41,6 +41,7 @@ struct Upload {
 size_t ReadUpload(char* buffer, size_t size, size_t count, void* user) {
   auto* upload = static_cast<Upload*>(user);
   size_t n = std::min(size * count, upload->data.size() - upload->offset);
+  if (n == 0) return 0;  // READY is empty: its view may hold a null pointer
   std::memcpy(buffer, upload->data.data() + upload->offset, n);
   upload->offset += n;
   return n;
