@@ -12,40 +12,14 @@
 #include <string_view>
 #include <vector>
 
+#include "cm/profile_names.h"
 #include "cm/result.h"
 
 namespace cm::cmak {
 
-enum class ConnectionType { kDirect, kDialup, kDoubleDial };
-enum class TunnelType { kOpenVpn, kWireGuard, kIkev2, kSstp, kL2tp, kPptp, kCommand };
-
-// The nine custom-action points, in the order Connection Manager runs them.
-enum class ActionPoint {
-  kPreInit,
-  kPreConnect,
-  kPreDial,
-  kPreTunnel,
-  kPostConnect,
-  kMonitored,
-  kDisconnect,
-  kOnCancel,
-  kOnError,
-};
-inline constexpr size_t kActionPointCount = 9;
-
-// The command-line name ("pre-connect") and the .cms section ("Pre-Connect Actions") of a point.
-std::string_view ActionPointName(ActionPoint point);
-std::string_view ActionSectionName(ActionPoint point);
-// Parses a point's command-line name (any case); kInvalidArgument listing the nine otherwise.
-[[nodiscard]] Result<ActionPoint> ParseActionPoint(std::string_view name);
-
-// `<n>&Flags` bits of a custom action (cmsuite's design; the original's are unpublished).
-inline constexpr uint32_t kActionDirect = 0x01;      // runs for direct (VPN-only) connections
-inline constexpr uint32_t kActionDialup = 0x02;      // runs for dial-up connections
-inline constexpr uint32_t kActionDoubleDial = 0x04;  // runs for dial-up-then-VPN connections
-inline constexpr uint32_t kActionAllTypes = 0x07;
-inline constexpr uint32_t kActionInteractive = 0x10;  // the program interacts with the user
-inline constexpr uint32_t kActionIncluded = 0x20;     // the program ships in the profile folder
+using cm::ActionPoint;
+using cm::ConnectionType;
+using cm::TunnelType;
 
 struct CustomAction {
   ActionPoint point = ActionPoint::kPreConnect;
@@ -58,10 +32,6 @@ struct CustomAction {
 // double-dial (the connection types it runs for; all when none is named), interactive,
 // include. kInvalidArgument naming the part that is wrong.
 [[nodiscard]] Result<CustomAction> ParseActionOption(std::string_view text);
-
-// The program of a command line: the first word, or the text between a leading '+' and the
-// next '+' (CMAK's quoting of a program path with spaces).
-std::string_view ActionProgram(std::string_view command_line);
 
 struct ProfileSpec {
   std::string short_name;    // the seed's eight-character rule
@@ -83,12 +53,6 @@ struct ProfileSpec {
   uint32_t redial_delay = 5;   // seconds
   uint32_t idle_timeout = 10;  // minutes; 0 never disconnects
 };
-
-std::string_view TunnelTypeName(TunnelType type);
-[[nodiscard]] Result<TunnelType> ParseTunnelType(std::string_view name);
-bool IsLegacyTunnel(TunnelType type);
-std::string_view ConnectionTypeName(ConnectionType type);
-[[nodiscard]] Result<ConnectionType> ParseConnectionType(std::string_view name);
 
 // The bytes of each profile file (UTF-8, CRLF), keyed by file name: SHORT.cms, SHORT.cmp,
 // SHORT.inf, SHORT.sed. Deterministic. REQUIRES: values hold no CR or LF (callers check).

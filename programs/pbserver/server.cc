@@ -61,7 +61,7 @@ struct Shared {
 class Worker {
  public:
   Worker(Shared* shared, size_t index)
-      : shared_(shared), index_(index), counters_(shared->counters->worker(index)), tick_(io_) {
+      : shared_(shared), counters_(shared->counters->worker(index)), tick_(io_) {
     UpdateClock();
   }
 
@@ -147,7 +147,6 @@ class Worker {
   }
 
   Shared* shared_;
-  size_t index_;
   asio::io_context io_{1};
   WorkerCounters& counters_;
   asio::steady_timer tick_;
