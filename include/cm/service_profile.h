@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// ServiceProfile: what a client needs from a service profile's .cms, read the way Windows reads
+// it (cm/ini_file.h), as a typed value. cmdial runs connections from it; cmak's lint checks the
+// same keys. docs/formats/profile.md documents every section and key.
+//
+// Reading is lenient as Connection Manager is: a missing key takes its documented default and a
+// value of the wrong kind becomes a Diagnostic, not an error. Nothing here touches the disk.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cm/ini_file.h"
+#include "cm/profile_names.h"
+#include "cm/result.h"
+
+namespace cm {
+
+// One custom action: entry `index` of its point's section (`n`, `n&Description`, `n&Flags`).
+struct ProfileAction {
+  ActionPoint point = ActionPoint::kPreConnect;
+  uint32_t index = 0;
+  std::string command_line;  // as written: program, then parameters, %Macros% not expanded
+  std::string description;   // empty -> the program's base name
+  uint32_t flags = kActionAllTypes;
+  uint32_t timeout_seconds = 60;  // `n&Timeout`, else [cmsuite Actions] Timeout, else 60
+
+  bool RunsFor(ConnectionType type) const { return (flags & ActionTypeBit(type)) != 0; }
+  bool interactive() const { return (flags & kActionInteractive) != 0; }
+  bool included() const { return (flags & kActionIncluded) != 0; }
+};
+
+// A service-type filter of [ISP]: a POP passes when (flags & mask) == match.
+struct ServiceTypeFilter {
+  std::string name;
+  uint32_t mask = 0;
+  uint32_t match = 0;
+};
+
+struct ServiceProfile {
+  std::string short_name;    // the folder/file stem (from the caller, not the .cms)
+  std::string service_name;  // [Connection Manager] ServiceName
+
+  // Connection types the profile offers ([Connection Manager] Dialup, Direct, Tunnel).
+  bool dialup = false;
+  bool direct = true;
+  bool tunnel = true;
+  ConnectionType default_type = ConnectionType::kDirect;
+
+  // The tunnel ([cmsuite Tunnel]; TunnelAddress as the server when Server0 is absent).
+  TunnelType tunnel_type = TunnelType::kIkev2;
+  std::vector<std::string> vpn_servers;
+  std::string server_choice = "in-order";
+  std::string tunnel_up;    // Type=command: command lines, macros not expanded
+  std::string tunnel_down;
+  std::map<std::string, std::string> tunnel_settings;  // every other key, names lower-cased
+
+  // The phone book ([ISP], [cmsuite Phonebook]); file names are relative to the profile folder
+  // (the `SHORT\` prefix removed).
+  std::string pb_file;
+  std::string region_file;
+  std::string pb_url;
+  std::string publisher_key;  // "ed25519:<base64>", empty when updates cannot be verified
+  std::vector<ServiceTypeFilter> filters;
+  std::vector<std::pair<std::string, std::string>> service_types;  // display name -> filter
+
+  // Logon ([Connection Manager]).
+  std::string realm_prefix;  // UserNamePrefix
+  std::string realm_suffix;  // UserNameSuffix
+  bool hide_domain = true;
+  bool use_same_user_name = true;
+  bool hide_remember_password = false;
+
+  // Behaviour ([Connection Manager]).
+  uint32_t redial_count = 3;
+  uint32_t redial_delay_seconds = 5;
+  uint32_t idle_timeout_minutes = 10;  // 0: never
+  uint32_t download_delay_seconds = 15;
+  std::string dun;         // DUN: the default dial-up entry ([Server&DUN], [TCP/IP&DUN])
+  std::string tunnel_dun;  // TunnelDUN
+
+  // Logging ([Connection Manager] EnableLogging, MaxLogFileSize in KiB, LogFolderPath).
+  bool logging = true;
+  uint32_t log_max_kib = 64;
+  std::string log_folder;  // empty: $XDG_STATE_HOME/cmsuite/
+
+  // Actions of each point in the order they run (by index).
+  std::array<std::vector<ProfileAction>, kActionPointCount> actions;
+
+  const std::vector<ProfileAction>& ActionsAt(ActionPoint point) const {
+    return actions[static_cast<size_t>(point)];
+  }
+};
+
+// Reads `cms`. `short_name` names the profile (folder and file stem). Findings about values that
+// were ignored or defaulted go to `diagnostics` (line numbers of the .cms) when it is non-null.
+// Errors: kInvalidArgument when ServiceName is missing or empty.
+[[nodiscard]] Result<ServiceProfile> ReadServiceProfile(const IniFile& cms,
+                                                        std::string_view short_name,
+                                                        std::vector<Diagnostic>* diagnostics);
+
+}  // namespace cm
