@@ -46,7 +46,7 @@ $(FUZZ_DIR)/build.ninja: | deps
 	  -DCM_BUILD_FUZZ=ON -DCM_BUILD_TESTS=OFF
 
 fuzz-build: deps $(FUZZ_DIR)/build.ninja
-	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
 
 # A short run of every fuzz target over its corpus (CI runs this).
 fuzz-smoke: fuzz-build
