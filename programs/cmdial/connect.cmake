@@ -1,6 +1,21 @@
 # SPDX-License-Identifier: MIT
-# cmdial_connect: the connection engine, custom actions and macros.
-add_library(cmdial_connect STATIC connect_commands.cc)
+# cmdial_connect: the connection engine, custom actions and macros (sources in connect/).
+add_library(cmdial_connect STATIC
+  connect_commands.cc
+  connect/command_line.cc connect/child_process.cc connect/connection_macros.cc
+  connect/connection_log.cc connect/logon_actions.cc connect/action_runner.cc)
 target_include_directories(cmdial_connect PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(cmdial_connect PUBLIC cmdial_profiles cm cm_cli PRIVATE fmt::fmt)
+target_link_libraries(cmdial_connect PUBLIC cmdial_profiles cm cm_cli PRIVATE fmt::fmt
+  ${CMAKE_DL_LIBS})
 cm_target_flags(cmdial_connect)
+
+if(CM_BUILD_TESTS)
+  # A real shared-library action for the runner's tests (the seed's DLL model).
+  add_library(cmdial_test_action MODULE connect/test_action_library.c)
+  cm_add_test(cmdial_connect_test
+    SOURCES connect/command_line_test.cc connect/action_runner_test.cc
+    LIBS cmdial_connect fmt::fmt)
+  add_dependencies(cmdial_connect_test cmdial_test_action)
+  target_compile_definitions(cmdial_connect_test PRIVATE
+    CMDIAL_TEST_ACTION_SO="$<TARGET_FILE:cmdial_test_action>")
+endif()
