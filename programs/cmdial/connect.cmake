@@ -3,10 +3,12 @@
 add_library(cmdial_connect STATIC
   connect_commands.cc
   connect/command_line.cc connect/child_process.cc connect/connection_macros.cc
-  connect/connection_log.cc connect/logon_actions.cc connect/action_runner.cc)
+  connect/connection_log.cc connect/logon_actions.cc connect/action_runner.cc
+  connect/direct_link.cc connect/command_tunnel.cc connect/idle_monitor.cc connect/interrupts.cc
+  connect/engine.cc connect/connection_state.cc)
 target_include_directories(cmdial_connect PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(cmdial_connect PUBLIC cmdial_profiles cm cm_cli PRIVATE fmt::fmt
-  ${CMAKE_DL_LIBS})
+  nlohmann_json::nlohmann_json ${CMAKE_DL_LIBS})
 cm_target_flags(cmdial_connect)
 
 if(CM_BUILD_TESTS)
@@ -14,6 +16,8 @@ if(CM_BUILD_TESTS)
   add_library(cmdial_test_action MODULE connect/test_action_library.c)
   cm_add_test(cmdial_connect_test
     SOURCES connect/command_line_test.cc connect/action_runner_test.cc
+      connect/command_tunnel_test.cc connect/engine_test.cc
+      connect/idle_monitor_test.cc connect/connection_state_test.cc
     LIBS cmdial_connect fmt::fmt)
   add_dependencies(cmdial_connect_test cmdial_test_action)
   target_compile_definitions(cmdial_connect_test PRIVATE

@@ -97,6 +97,12 @@ void ActionRunner::Log(std::string_view text) const {
 
 Result<std::string> ActionRunner::ResolveProgram(const std::string& program_text,
                                                  const MacroValues& macros) const {
+  return ResolveProfileProgram(program_text, macros, settings_.profile_dir, settings_.short_name);
+}
+
+Result<std::string> ResolveProfileProgram(const std::string& program_text,
+                                          const MacroValues& macros, const std::string& profile_dir,
+                                          const std::string& short_name) {
   std::string program = ExpandMacros(program_text, macros);
   for (char& c : program) {
     if (c == '\\') c = '/';
@@ -105,8 +111,8 @@ Result<std::string> ActionRunner::ResolveProgram(const std::string& program_text
   std::filesystem::path path(program);
   if (path.is_absolute()) return path.lexically_normal().string();
   // CMS paths are relative to the .cmp's folder ("SHORT\prog"); the profile folder is SHORT.
-  std::string prefix = settings_.short_name + "/";
-  if (!settings_.short_name.empty() && program.size() > prefix.size() &&
+  std::string prefix = short_name + "/";
+  if (!short_name.empty() && program.size() > prefix.size() &&
       std::equal(prefix.begin(), prefix.end(), program.begin(),
                  [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
     path = program.substr(prefix.size());
@@ -119,7 +125,7 @@ Result<std::string> ActionRunner::ResolveProgram(const std::string& program_text
                               program));
     }
   }
-  return (std::filesystem::path(settings_.profile_dir) / path).lexically_normal().string();
+  return (std::filesystem::path(profile_dir) / path).lexically_normal().string();
 }
 
 std::string ActionRunner::SkipReason(const ProfileAction& action,

@@ -74,6 +74,15 @@ class ActionRunner {
   ActionSettings settings_;
 };
 
+// The absolute path of a program named in a profile command line (after macro expansion and
+// with '\' read as '/'): an absolute path as given; otherwise inside `profile_dir` (a leading
+// "SHORT/" naming the folder itself is dropped). Never looked up in PATH.
+// Errors: kInvalidArgument for an empty name or a relative path with "..".
+[[nodiscard]] Result<std::string> ResolveProfileProgram(const std::string& program_text,
+                                                        const MacroValues& macros,
+                                                        const std::string& profile_dir,
+                                                        const std::string& short_name);
+
 // True when `program` names a shared library (".so" or ".so.N" file name).
 bool IsSharedLibrary(std::string_view program);
 
