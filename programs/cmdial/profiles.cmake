@@ -1,7 +1,16 @@
 # SPDX-License-Identifier: MIT
-# cmdial_profiles: the installed profiles and their phone books.
-add_library(cmdial_profiles STATIC profile_commands.cc)
+# cmdial_profiles: the installed profiles and their phone books (sources in profiles/).
+add_library(cmdial_profiles STATIC
+  profile_commands.cc
+  profiles/profile_store.cc
+  profiles/favorites.cc)
 target_include_directories(cmdial_profiles PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(cmdial_profiles PUBLIC cm cm_cli PRIVATE fmt::fmt)
 cm_target_flags(cmdial_profiles)
 target_compile_options(cmdial_profiles PUBLIC -Wno-null-dereference)
+
+if(CM_BUILD_TESTS)
+  cm_add_test(cmdial_profiles_test
+    SOURCES profiles/profile_store_test.cc profiles/favorites_test.cc
+    LIBS cmdial_profiles)
+endif()

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// Keeping an installed profile's phone book current from the profile's own server (PBURL).
+//
+// The query is pbserver's (docs/pbserver.md): GET PBURL?osarch=..&ostype=..&osver=..&cmver=..
+// &lcid=..&pbver=V&pb=NAME with V the installed version. 204 = up to date; 200 = a signed
+// release cabinet (delta or full, docs/formats/release.md), verified with the profile's
+// PublisherKey by cm::ApplyUpdate; the files are then replaced atomically inside the profile
+// folder. Safety rules (the original's downloader was abused to fetch arbitrary files):
+//   * only the profile's PBURL, http or https; a redirect is never followed;
+//   * a body over `max_bytes` is cut off and refused;
+//   * anything but a cabinet signed by the publisher key is refused;
+//   * only P.pbk, P.pbr and P.ver in the profile folder are written.
+// On any failure the installed phone book stays as it was and the reason is logged; callers
+// must never fail a connection because of it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "cm/result.h"
+#include "profiles/profile_store.h"
+
+namespace cm::cmdial {
+
+struct UpdateOptions {
+  size_t max_bytes = size_t{32} << 20;  // the largest response body accepted
+  long timeout_seconds = 60;            // whole transfer
+  long connect_timeout_seconds = 15;
+  // Where a line per attempt is appended ("" = no log). docs/formats/installed-profile.md.
+  std::string log_path;
+  // For tests: replaces the profile's PBURL (same rules apply). Empty = the profile's PBURL.
+  std::string url_override;
+};
+
+enum class PhonebookUpdateKind {
+  kNoServer,  // the profile has no PBURL, phone book or publisher key: nothing asked
+  kUpToDate,  // the server said 204
+  kDelta,     // a delta was applied
+  kFull,      // a full phone book replaced the old one
+};
+
+std::string_view PhonebookUpdateKindName(PhonebookUpdateKind kind);  // "none", "up-to-date", ...
+
+struct PhonebookUpdateOutcome {
+  PhonebookUpdateKind kind = PhonebookUpdateKind::kNoServer;
+  uint32_t old_version = 0;
+  uint32_t new_version = 0;  // == old_version unless a delta or full book was applied
+  std::string message;       // one line for a person ("phone book SAMPLE 2 -> 3 (delta)")
+};
+
+// Asks the profile's server for an update and applies it. Never touches anything outside
+// profile.folder (and options.log_path). Errors (the old phone book is kept and the reason is
+// appended to options.log_path): kNetwork (connection, HTTP status, redirect refused), kLimit
+// (body over max_bytes), kSignature/kCorrupt/kInvalidArgument (from ApplyUpdate), kIo
+// (writing the files).
+[[nodiscard]] Result<PhonebookUpdateOutcome> UpdatePhonebook(const InstalledProfile& profile,
+                                                             const UpdateOptions& options);
+
+// The default update log of a profile: <state_dir>/<SHORT>-phonebook.log.
+std::string DefaultUpdateLogPath(const StorePaths& paths, const InstalledProfile& profile);
+
+}  // namespace cm::cmdial
