@@ -1,24 +1,10 @@
 // SPDX-License-Identifier: MIT
-// cmak's command line and its shared error printing.
+// cmak's command line: every subcommand registered on one CLI11 app.
 #include "cli.h"
 
 #include "commands.h"
 
 namespace cm::cmak {
-
-int Report(Output& output, const Error& error) {
-  output.err << "cmak: error: " << error.ToString() << "\n";
-  return kExitFailed;
-}
-
-void PrintDiagnostic(Output& output, std::string_view file, const Diagnostic& diagnostic) {
-  std::string_view severity = "warning";
-  if (diagnostic.severity == Diagnostic::Severity::kNote) severity = "note";
-  if (diagnostic.severity == Diagnostic::Severity::kError) severity = "error";
-  output.err << "cmak: " << severity << ": " << file;
-  if (diagnostic.line != 0) output.err << ":" << diagnostic.line;
-  output.err << ": " << diagnostic.message << " [" << diagnostic.rule << "]\n";
-}
 
 int RunCmak(const std::vector<std::string>& args, Output& output) {
   CLI::App app{"cmak: the Connection Manager Administration Kit (service profiles)", "cmak"};
@@ -34,17 +20,7 @@ int RunCmak(const std::vector<std::string>& args, Output& output) {
   RegisterBuildCommand(app, registry);
   RegisterLintCommand(app, registry);
   // New subcommands register here.
-
-  std::vector<const char*> argv;
-  argv.reserve(args.size());
-  for (const std::string& arg : args) argv.push_back(arg.c_str());
-  try {
-    app.parse(static_cast<int>(argv.size()), argv.data());
-  } catch (const CLI::ParseError& error) {
-    int code = app.exit(error, output.out, output.err);
-    return code == 0 ? kExitOk : kExitUsage;
-  }
-  return registry.RunSelected(output);
+  return cli::ParseAndRun(app, registry, args, output);
 }
 
 }  // namespace cm::cmak

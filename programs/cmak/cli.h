@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "command_registry.h"
+#include "report.h"
 
 namespace cm::cmak {
 

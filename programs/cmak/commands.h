@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "command_registry.h"
+#include "report.h"
 #include "lint.h"
 
 namespace cm::cmak {
