@@ -3,14 +3,17 @@
 add_library(cmdial_profiles STATIC
   profile_commands.cc
   profiles/profile_store.cc
-  profiles/favorites.cc)
+  profiles/favorites.cc
+  profiles/installer.cc
+  profiles/install_commands.cc)
 target_include_directories(cmdial_profiles PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(cmdial_profiles PUBLIC cm cm_cli PRIVATE fmt::fmt)
+target_link_libraries(cmdial_profiles PUBLIC cm cm_cli PRIVATE fmt::fmt nlohmann_json::nlohmann_json)
 cm_target_flags(cmdial_profiles)
 target_compile_options(cmdial_profiles PUBLIC -Wno-null-dereference)
 
 if(CM_BUILD_TESTS)
   cm_add_test(cmdial_profiles_test
-    SOURCES profiles/profile_store_test.cc profiles/favorites_test.cc
-    LIBS cmdial_profiles)
+    SOURCES profiles/profile_store_test.cc profiles/favorites_test.cc profiles/installer_test.cc
+      profiles/install_commands_test.cc
+    LIBS cmdial_profiles cmdial_core nlohmann_json::nlohmann_json)
 endif()

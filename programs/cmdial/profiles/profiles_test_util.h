@@ -6,8 +6,12 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "command_registry.h"
+#include "profile_commands.h"
 #include "profiles/profile_store.h"
 
 namespace cm::cmdial::testing {
@@ -33,6 +37,15 @@ class TempStore {
   TempStore& operator=(const TempStore&) = delete;
 
   const StorePaths& paths() const { return paths_; }
+
+  // Points the XDG variables and CMSUITE_SYSTEM_DIR at this store (for commands).
+  void SetEnvironment() const {
+    ::setenv("HOME", dir_.c_str(), 1);
+    ::setenv("XDG_DATA_HOME", (dir_ + "/data").c_str(), 1);
+    ::setenv("XDG_CONFIG_HOME", (dir_ + "/config").c_str(), 1);
+    ::setenv("XDG_STATE_HOME", (dir_ + "/state").c_str(), 1);
+    ::setenv("CMSUITE_SYSTEM_DIR", paths_.system_root.c_str(), 1);
+  }
   const std::string& dir() const { return dir_; }
 
   // Copies testdata/cmdial/SHORT/ into `scope`'s root in the installed layout (the .cmp at the
@@ -54,5 +67,28 @@ class TempStore {
   std::string dir_;
   StorePaths paths_;
 };
+
+struct CommandResult {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `cmdial ARGS...` with only the profile commands registered.
+inline CommandResult RunProfileCommand(std::vector<std::string> args) {
+  args.insert(args.begin(), "cmdial");
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Output output{out, err};
+  CLI::App app{"cmdial", "cmdial"};
+  app.require_subcommand(1);
+  cli::CommandRegistry registry;
+  RegisterProfileCommands(app, registry);
+  CommandResult result;
+  result.code = cli::ParseAndRun(app, registry, args, output);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
 
 }  // namespace cm::cmdial::testing
