@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli.h"
 #include "cm/pbk_format.h"
-#include "command_registry.h"
 
 namespace cm::pbadmin {
 

@@ -34,16 +34,7 @@ int RunPbadmin(const std::vector<std::string>& args, Output& output) {
   RegisterHistoryCommand(app, registry, globals);
   // New subcommands register here.
 
-  std::vector<const char*> argv;
-  argv.reserve(args.size());
-  for (const std::string& arg : args) argv.push_back(arg.c_str());
-  try {
-    app.parse(static_cast<int>(argv.size()), argv.data());
-  } catch (const CLI::ParseError& error) {
-    int code = app.exit(error, output.out, output.err);
-    return code == 0 ? kExitOk : kExitUsage;
-  }
-  return registry.RunSelected(output);
+  return cli::ParseAndRun(app, registry, args, output);
 }
 
 }  // namespace cm::pbadmin

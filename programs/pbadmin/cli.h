@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// pbadmin's command line: builds the CLI11 app with every subcommand, parses, runs.
+// pbadmin's command line: builds the CLI11 app with every subcommand, parses, runs. Commands
+// plug in through the shared registry (programs/common/command_registry.h, namespace cm::cli).
 #pragma once
 
 #include <string>
@@ -8,6 +9,13 @@
 #include "command_registry.h"
 
 namespace cm::pbadmin {
+
+using cli::CommandRegistry;
+using cli::kExitFailed;
+using cli::kExitInternal;
+using cli::kExitOk;
+using cli::kExitUsage;
+using cli::Output;
 
 // Runs pbadmin with `args` (args[0] is the program name). Returns the exit code; --help on any
 // command prints its help to `output.out` and returns 0; a parse error prints to `output.err`

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "cli.h"
 #include "cm/result.h"
-#include "command_registry.h"
 #include "workspace.h"
 
 namespace cm::pbadmin {

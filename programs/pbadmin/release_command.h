@@ -5,7 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "command_registry.h"
+#include "cli.h"
 #include "command_util.h"
 
 namespace cm::pbadmin {

@@ -6,7 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 
-#include "command_registry.h"
+#include "cli.h"
 #include "command_util.h"
 
 namespace cm::pbadmin {
