@@ -310,24 +310,45 @@ bool WaitForPort(uint16_t port) {
 
 // Starts vsftpd on a free loopback port with anonymous upload into `root`; returns its pid
 // (-1 when it does not come up). Config, logs and the chroot folder live in the test's temp dir.
-pid_t StartVsftpd(const testing::TempDir& temp, const std::string& root, uint16_t* port) {
+// A self-signed certificate for 127.0.0.1 (EC P-256, made with openssl) in DIR/cert.pem and
+// DIR/key.pem; false when openssl is missing or fails.
+bool MakeSelfSignedCert(const std::string& dir) {
+  std::string command =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+      "-nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 "
+      "-keyout " +
+      dir + "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
+  return std::system(command.c_str()) == 0;
+}
+
+// vsftpd on 127.0.0.1 with anonymous uploads into `root`. With `tls_dir` (cert.pem, key.pem):
+// explicit TLS (AUTH TLS) required for logins and data, as FTPS servers are usually set up.
+pid_t StartVsftpd(const testing::TempDir& temp, const std::string& root, uint16_t* port,
+                  const std::string& tls_dir = "") {
   fs::create_directories(temp / "ftp-empty");
   *port = FreePort();
   uint16_t pasv = FreePort();
   std::string config = temp / "vsftpd.conf";
-  WriteText(config, "listen=YES\nlisten_ipv6=NO\nlisten_address=127.0.0.1\nlisten_port=" +
-                        std::to_string(*port) +
-                        "\nbackground=NO\nrun_as_launching_user=YES\nanonymous_enable=YES\n"
-                        "no_anon_password=YES\nanon_root=" +
-                        root +
-                        "\nlocal_enable=NO\nwrite_enable=YES\nanon_upload_enable=YES\n"
-                        "anon_mkdir_write_enable=YES\nanon_other_write_enable=YES\n"
-                        "anon_umask=022\npasv_enable=YES\npasv_address=127.0.0.1\npasv_min_port=" +
-                        std::to_string(pasv) + "\npasv_max_port=" + std::to_string(pasv) +
-                        "\nsecure_chroot_dir=" + (temp / "ftp-empty") +
-                        "\nseccomp_sandbox=NO\nxferlog_enable=NO\nconnect_from_port_20=NO\n"
-                        "vsftpd_log_file=" +
-                        (temp / "vsftpd.log") + "\n");
+  WriteText(
+      config,
+      "listen=YES\nlisten_ipv6=NO\nlisten_address=127.0.0.1\nlisten_port=" + std::to_string(*port) +
+          "\nbackground=NO\nrun_as_launching_user=YES\nanonymous_enable=YES\n"
+          "no_anon_password=YES\nanon_root=" +
+          root +
+          "\nlocal_enable=NO\nwrite_enable=YES\nanon_upload_enable=YES\n"
+          "anon_mkdir_write_enable=YES\nanon_other_write_enable=YES\n"
+          "anon_umask=022\npasv_enable=YES\npasv_address=127.0.0.1\npasv_min_port=" +
+          std::to_string(pasv) + "\npasv_max_port=" + std::to_string(pasv) +
+          "\nsecure_chroot_dir=" + (temp / "ftp-empty") +
+          "\nseccomp_sandbox=NO\nxferlog_enable=NO\nconnect_from_port_20=NO\n"
+          "vsftpd_log_file=" +
+          (temp / "vsftpd.log") + "\n" +
+          (tls_dir.empty()
+               ? std::string()
+               : "ssl_enable=YES\nallow_anon_ssl=YES\nforce_anon_logins_ssl=YES\n"
+                 "force_anon_data_ssl=YES\nrequire_ssl_reuse=NO\n"
+                 "rsa_cert_file=" +
+                     tls_dir + "/cert.pem\nrsa_private_key_file=" + tls_dir + "/key.pem\n"));
   pid_t server = Spawn({kVsftpd, config}, {}, temp / "ftp.out", temp / "ftp.err");
   if (server > 0 && !WaitForPort(*port)) {
     ::kill(server, SIGTERM);
@@ -572,6 +593,88 @@ TEST_F(ProcessTest, PostsToARealPbserverOverHttpAndFtp) {
     ::kill(ftp, SIGTERM);
     WaitFor(ftp);
   }
+  ::kill(server, SIGTERM);
+  WaitFor(server);
+}
+
+// FTPS with explicit TLS against a real vsftpd that requires it: the post goes through with the
+// server's self-signed certificate trusted by --ca-file, and is refused without it; plain FTP to
+// the same server is refused by the server, so the successful post did use TLS.
+TEST_F(ProcessTest, PostsOverFtpsWithExplicitTlsToARealVsftpd) {
+  if (::access(kVsftpd, X_OK) != 0)
+    GTEST_SKIP() << "vsftpd is not installed (scripts/install-deps)";
+  if (!MakeSelfSignedCert(temp_.path().string()))
+    GTEST_SKIP() << "openssl could not make a certificate";
+  std::string ws = MakeWorkspace("ws-ftps");
+  ASSERT_EQ(testing::RunIn(ws, {"publish", "CORP"}).code, 0);
+  std::string root = temp_ / "ftps-root";
+  fs::create_directories(root + "/incoming");
+  uint16_t port = 0;
+  pid_t server = StartVsftpd(temp_, root, &port, temp_.path().string());
+  ASSERT_GT(server, 0) << ReadText(temp_ / "ftp.err");
+  std::string where = "127.0.0.1:" + std::to_string(port) + "/incoming";
+  std::string cert = temp_ / "cert.pem";
+
+  Ran plain = RunBinary(ws, {"post", "CORP", "--server", "ftp://" + where});
+  EXPECT_EQ(plain.code, 1);
+  EXPECT_THAT(plain.err, HasSubstr("post failed"));
+  Ran untrusted = RunBinary(ws, {"post", "CORP", "--server", "ftps://" + where});
+  EXPECT_EQ(untrusted.code, 1);
+  EXPECT_THAT(untrusted.err, HasSubstr("ftps://" + where));
+  EXPECT_FALSE(fs::exists(root + "/incoming/CORP/1/READY"));
+  Ran posted = RunBinary(ws, {"post", "CORP", "--server", "ftps://" + where, "--ca-file", cert});
+  EXPECT_EQ(posted.code, 0) << posted.err;
+  EXPECT_THAT(posted.out, HasSubstr("ftps://" + where + "/CORP/1/"));
+  EXPECT_EQ(ReadText(root + "/incoming/CORP/1/full.cab"), ReadText(ws + "/CORP/1/full.cab"));
+  EXPECT_TRUE(fs::exists(root + "/incoming/CORP/1/READY"));
+  ::kill(server, SIGTERM);
+  WaitFor(server);
+}
+
+// HTTPS to a real pbserver that refuses plain-HTTP posts: trusted with --ca-file the post is
+// accepted and served; without it pbadmin refuses the self-signed certificate.
+TEST_F(ProcessTest, PostsToARealPbserverOverHttps) {
+  if (::access(kPbserver.c_str(), X_OK) != 0) {
+    GTEST_SKIP() << "pbserver is not built (cmake --build ... --target pbserver)";
+  }
+  if (!MakeSelfSignedCert(temp_.path().string()))
+    GTEST_SKIP() << "openssl could not make a certificate";
+  std::string ws = MakeWorkspace("ws-https");
+  ASSERT_EQ(testing::RunIn(ws, {"publish", "CORP"}).code, 0);
+  std::string data = temp_ / "pbserver-tls-data";
+  std::string config = temp_ / "pbserver-tls.toml";
+  fs::create_directories(data);
+  WriteText(config, "");
+  std::string add_user = "printf 's3cret-password' | " + kPbserver +
+                         " user add poster --password-stdin --config " + config +
+                         " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(add_user.c_str()), 0);
+  std::string ready = temp_ / "pbserver-tls.ready";
+  pid_t server = Spawn({kPbserver, "--config", config, "--data", data, "--listen",
+                        "https://127.0.0.1:0", "--tls-cert", temp_ / "cert.pem", "--tls-key",
+                        temp_ / "key.pem", "--require-tls-for-posting", "--ready-file", ready},
+                       {}, temp_ / "pbserver-tls.out", temp_ / "pbserver-tls.err");
+  ASSERT_GT(server, 0);
+  std::string url;
+  for (int attempt = 0; attempt < 100 && url.empty(); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    url = ReadText(ready);
+    url = url.substr(0, url.find('\n'));
+  }
+  ASSERT_EQ(url.rfind("https://127.0.0.1:", 0), 0u) << url << ReadText(temp_ / "pbserver-tls.err");
+  WriteText(temp_ / "password", "s3cret-password\n");
+  std::vector<std::string> post = {"post",   "CORP",   "--server",        url,
+                                   "--user", "poster", "--password-file", temp_ / "password"};
+  Ran untrusted = RunBinary(ws, post);
+  EXPECT_EQ(untrusted.code, 1);
+  EXPECT_THAT(untrusted.err, HasSubstr("post failed"));
+  post.insert(post.end(), {"--ca-file", temp_ / "cert.pem"});
+  Ran posted = RunBinary(ws, post);
+  EXPECT_EQ(posted.code, 0) << posted.err;
+  EXPECT_THAT(posted.out, HasSubstr("HTTP 201"));
+  std::string list = kPbserver + " phonebook list --data " + data + " > " + (temp_ / "list.txt");
+  EXPECT_EQ(std::system(list.c_str()), 0);
+  EXPECT_EQ(ReadText(temp_ / "list.txt"), "CORP 1\n");
   ::kill(server, SIGTERM);
   WaitFor(server);
 }

@@ -137,7 +137,8 @@ void RegisterPostCommand(CLI::App& app, CommandRegistry& registry, Globals globa
   CLI::App* post = app.add_subcommand(
       "post",
       "Upload the newest release to phone book servers: http(s)://HOST[:PORT] posts the bundle "
-      "to /pbserver/post/NAME; ftp(s)://HOST[:PORT]/PATH uploads PATH/NAME/N/ and then READY. "
+      "to /pbserver/post/NAME; ftp(s)://HOST[:PORT]/PATH uploads PATH/NAME/N/ and then READY "
+      "(ftps: explicit TLS, AUTH TLS on the FTP port, required for every connection). "
       "The password comes from --password-file or the PBADMIN_PASSWORD environment variable, "
       "never from the command line");
   post->add_option("book", options->book, "Phone book name")->required();
@@ -147,7 +148,9 @@ void RegisterPostCommand(CLI::App& app, CommandRegistry& registry, Globals globa
                    "File whose first line is the password")
       ->check(CLI::ExistingFile);
   post->add_option("--ca-file", options->ca_file,
-                   "Trust the CA certificates in this file for https/ftps");
+                   "Trust the CA certificates in this PEM file for https/ftps (e.g. the "
+                   "server's self-signed certificate) instead of the system's")
+      ->check(CLI::ExistingFile);
   registry.Add(post,
                [globals, options](Output& output) { return RunPost(*globals, *options, output); });
 }

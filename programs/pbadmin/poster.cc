@@ -127,9 +127,15 @@ Result<std::string> PostHttp(const PostTarget& target, const PostRelease& releas
 
 Result<std::string> PostFtp(const PostTarget& target, const PostRelease& release,
                             const PostProgress& progress) {
-  std::string base = target.url;
+  // ftps:// is FTP with explicit TLS (AUTH TLS on the control port, then protected data
+  // connections; TLS required, never dropped to plain FTP): libcurl's ftp:// with
+  // CURLUSESSL_ALL. (libcurl's own ftps:// would be implicit TLS on port 990, which vsftpd and
+  // most servers no longer offer by default.)
+  bool explicit_tls = StartsWith(target.url, "ftps://");
+  std::string base = explicit_tls ? "ftp://" + target.url.substr(7) : target.url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   std::string folder = fmt::format("{}/{}/{}/", base, release.name, release.version);
+  std::string shown = explicit_tls ? "ftps://" + folder.substr(6) : folder;
   uint64_t total = 0;
   for (const auto& [file, bytes] : release.files) total += bytes.size();
   uint64_t before = 0;
@@ -155,15 +161,14 @@ Result<std::string> PostFtp(const PostTarget& target, const PostRelease& release
     curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, OnProgress);
     curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &state);
     curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
-    if (StartsWith(target.url, "ftps://")) {
+    if (explicit_tls) {
       curl_easy_setopt(curl.get(), CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
     }
     CURLcode code = curl_easy_perform(curl.get());
-    if (code != CURLE_OK) return Fail(TransferError(code, error, url));
+    if (code != CURLE_OK) return Fail(TransferError(code, error, shown + file));
     before += bytes.size();
   }
-  return fmt::format("uploaded {} file(s) and READY to {}", release.files.size(),
-                     RedactUrl(folder));
+  return fmt::format("uploaded {} file(s) and READY to {}", release.files.size(), RedactUrl(shown));
 }
 
 }  // namespace

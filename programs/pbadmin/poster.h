@@ -15,7 +15,7 @@
 namespace cm::pbadmin {
 
 struct PostTarget {
-  std::string url;   // http://, https://, ftp:// or ftps://
+  std::string url;   // http://, https://, ftp:// or ftps:// (FTP with explicit TLS)
   std::string user;  // empty: none (FTP: anonymous)
   std::string password;
   std::string ca_file;  // TLS: trust these CA certificates instead of the system's
