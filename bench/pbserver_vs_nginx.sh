@@ -2,16 +2,26 @@
 # SPDX-License-Identifier: MIT
 # pbserver against nginx serving the same cabinets as static files, measured with wrk in the same
 # run (issue 4): keep-alive, a new connection per request, "no update" (nginx: return 204), and
-# the full cabinet of a 65,000-POP phone book. Server pinned to CPU 0, wrk to CPU 1, 64
-# connections. Prints requests/s, p99 latency and the ratios pbserver/nginx, pbserver's resident
-# memory, then holds 10,000 concurrent connections for HOLD seconds against each server.
+# the full cabinet of a 65,000-POP phone book. Servers pinned to CPU 0, wrk to CPU 1, 64
+# connections. The servers are measured interleaved: ROUNDS rounds, each running every case
+# against each server back to back, the order reversed every other round, so that a change in
+# the machine's load (other builds) hits all servers alike. Prints each round's requests/s, then
+# per case the median requests/s and p99 latency of each server and the median of the
+# per-round ratios pbserver/nginx (bench/pbserver_rounds_summary.py), the load averages,
+# pbserver's resident memory, then holds 10,000 concurrent connections for HOLD seconds against
+# each server (HOLD 0 skips that).
+# PBSERVER_BEFORE=/path/to/an/older/pbserver adds that binary as a third server (same data, same
+# rounds), to show what a change did under the same load.
 # Everything runs on 127.0.0.1 and is bounded in time; nothing outside a temp folder is written.
 # Needs: wrk, nginx (Debian packages wrk, nginx-light), a build with pbserver and pbadmin.
-# Usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS] [HOLD_SECONDS]
+# Usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS] [HOLD_SECONDS] [ROUNDS]
 set -euo pipefail
-bin=$(cd "${1:?usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS] [HOLD_SECONDS]}" && pwd)
+bin=$(cd "${1:?usage: bench/pbserver_vs_nginx.sh BIN_DIR [SECONDS] [HOLD_SECONDS] [ROUNDS]}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
 seconds=${2:-10}
 hold=${3:-30}
+rounds=${4:-5}
+before=${PBSERVER_BEFORE:-}
 # 10,000 connections need more descriptors than the usual 1,024 (both ends live in this host).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 echo "open files limit: $(ulimit -n); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -60,7 +70,14 @@ echo "delta cabinet: $(stat -c %s "$delta") bytes; 65,000-POP full cabinet: $(st
 
 pbs_port=$(free_port)
 taskset -c 0 "$bin/pbserver" --data data --listen "127.0.0.1:$pbs_port" --workers 1 >pbserver.log 2>&1 &
-pids+=($!)
+pbs_pid=$!
+pids+=("$pbs_pid")
+old_port=
+if [ -n "$before" ]; then
+  old_port=$(free_port)
+  taskset -c 0 "$before" --data data --listen "127.0.0.1:$old_port" --workers 1 >before.log 2>&1 &
+  pids+=($!)
+fi
 
 ngx_port=$(free_port)
 mkdir -p nginx/www nginx/tmp
@@ -93,7 +110,8 @@ taskset -c 0 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>nginx/stderr &
 pids+=($!)
 
 for _ in $(seq 100); do
-  if curl -s -o /dev/null "http://127.0.0.1:$pbs_port/healthz" && curl -s -o /dev/null "http://127.0.0.1:$ngx_port/none"; then break; fi
+  if curl -s -o /dev/null "http://127.0.0.1:$pbs_port/healthz" && curl -s -o /dev/null "http://127.0.0.1:$ngx_port/none" &&
+     { [ -z "$old_port" ] || curl -s -o /dev/null "http://127.0.0.1:$old_port/healthz"; }; then break; fi
   sleep 0.1
 done
 
@@ -108,23 +126,46 @@ run_wrk() {
   echo "$rps $p99"
 }
 
-q="http://127.0.0.1:$pbs_port/pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033"
-printf '%-28s %14s %10s %14s %10s %8s\n' case pbserver_rps p99_ms nginx_rps p99_ms ratio
-compare() {  # compare NAME PBSERVER_URL NGINX_URL [wrk args]
-  local name=$1 a=$2 b=$3; shift 3
-  read -r prps pp99 < <(run_wrk "$a" "$@")
-  read -r nrps np99 < <(run_wrk "$b" "$@")
-  printf '%-28s %14s %10s %14s %10s %8.2f\n' "$name" "$prps" "$pp99" "$nrps" "$np99" \
-    "$(python3 -c "print($prps/$nrps)")"
-}
-compare "delta keep-alive" "$q&pbver=1&pb=SMALL" "http://127.0.0.1:$ngx_port/delta.cab"
-# wrk reconnects whenever an answer ends its connection, so a Lua script that asks for
-# "Connection: close" makes every request arrive on a new TCP connection.
+# A wrk Lua script that asks for "Connection: close": wrk reconnects whenever an answer ends its
+# connection, so every request arrives on a new TCP connection.
 echo 'wrk.headers["Connection"] = "close"' > close.lua
-compare "delta new connection" "$q&pbver=1&pb=SMALL" "http://127.0.0.1:$ngx_port/delta.cab" -s close.lua
-compare "no update (204)" "$q&pbver=2&pb=SMALL" "http://127.0.0.1:$ngx_port/none"
-compare "65,000-POP full" "$q&pbver=0&pb=BIG" "http://127.0.0.1:$ngx_port/full.cab"
-rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/${pids[0]}/status")
+# NAME|update query|nginx path|extra wrk arguments
+cases=(
+  "delta keep-alive|pbver=1&pb=SMALL|/delta.cab|"
+  "delta new connection|pbver=1&pb=SMALL|/delta.cab|-s close.lua"
+  "no update (204)|pbver=2&pb=SMALL|/none|"
+  "65,000-POP full|pbver=0&pb=BIG|/full.cab|"
+)
+servers=(pbserver nginx)
+[ -n "$old_port" ] && servers+=(before)
+url_for() {  # url_for SERVER QUERY NGINX_PATH
+  local q="pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&$2"
+  case $1 in
+    pbserver) echo "http://127.0.0.1:$pbs_port/$q" ;;
+    before) echo "http://127.0.0.1:$old_port/$q" ;;
+    nginx) echo "http://127.0.0.1:$ngx_port$3" ;;
+  esac
+}
+q="http://127.0.0.1:$pbs_port/pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033"
+echo "$rounds rounds of ${seconds}s per case and server; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+: > results.tsv
+for round in $(seq "$rounds"); do
+  order=("${servers[@]}")
+  if [ $((round % 2)) = 0 ]; then
+    order=(); for ((i = ${#servers[@]} - 1; i >= 0; i--)); do order+=("${servers[i]}"); done
+  fi
+  for c in "${cases[@]}"; do
+    IFS='|' read -r name query path args <<< "$c"
+    for server in "${order[@]}"; do
+      # shellcheck disable=SC2086
+      read -r rps p99 < <(run_wrk "$(url_for "$server" "$query" "$path")" $args)
+      printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$server" "$rps" "$p99" >> results.tsv
+    done
+  done
+  echo "round $round done; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+python3 "$here/pbserver_rounds_summary.py" results.tsv
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pbs_pid/status")
 cab_bytes=$(du -cb data/*/*/*.cab | tail -1 | cut -f1)
 echo "pbserver RSS: $((rss_kb / 1024)) MiB; cabinets served: $((cab_bytes / 1024)) KiB; limit 1.5x + 30 MiB = $(( (cab_bytes * 3 / 2) / 1048576 + 30 )) MiB"
 
@@ -137,12 +178,13 @@ hold_test() {  # hold_test NAME URL
   errors=$(grep -E "Socket errors|Non-2xx" "hold-$name.out" | tr -s ' ' | tr '\n' ';' || true)
   echo "$name: 10,000 connections for ${hold}s: ${rps:-?} requests/s, errors: ${errors:-none}"
 }
+[ "$hold" = 0 ] && exit 0
 hold_test pbserver "$q&pbver=1&pb=SMALL" &
 holder=$!
 sleep $((hold / 2))
-echo "pbserver open descriptors mid-hold: $(ls "/proc/${pids[0]}/fd" | wc -l)"
+echo "pbserver open descriptors mid-hold: $(ls "/proc/$pbs_pid/fd" | wc -l)"
 wait "$holder"
-hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/${pids[0]}/status")
+hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$pbs_pid/status")
 echo "pbserver peak RSS (including the 10,000-connection hold): $((hwm_kb / 1024)) MiB"
 hold_test nginx "http://127.0.0.1:$ngx_port/delta.cab"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

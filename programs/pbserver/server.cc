@@ -7,6 +7,8 @@
 #include <netinet/tcp.h>
 #include <signal.h>
 #include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 
 #include <array>
@@ -86,7 +88,7 @@ class Worker {
   }
 
   void AddAcceptor(tcp::acceptor acceptor, bool tls) {
-    acceptors_.push_back({std::move(acceptor), tls});
+    acceptors_.push_back({std::move(acceptor), tls, {}});
   }
   void Start() {
     for (auto& acceptor : acceptors_) Accept(acceptor);
@@ -118,6 +120,7 @@ class Worker {
   struct Listener {
     tcp::acceptor acceptor;
     bool tls;
+    tcp::endpoint peer;  // filled by each accept
   };
 
   void Accept(Listener& listener);
@@ -161,18 +164,15 @@ class Worker {
 };
 
 template <class Stream>
-class Connection : public ConnectionBase,
-                   public std::enable_shared_from_this<Connection<Stream>> {
+class Connection : public ConnectionBase, public std::enable_shared_from_this<Connection<Stream>> {
  public:
   static constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
 
-  Connection(Worker* worker, Stream stream)
-      : worker_(worker), stream_(std::move(stream)) {
+  // `peer` is the address accept(2) returned (no getpeername per connection).
+  Connection(Worker* worker, Stream stream, const tcp::endpoint& peer)
+      : worker_(worker), stream_(std::move(stream)), peer_(peer) {
     worker_->Add(this);
     worker_->shared().counters->connections_open.fetch_add(1, std::memory_order_relaxed);
-    ErrorCode ec;
-    auto endpoint = stream_.lowest_layer().remote_endpoint(ec);
-    remote_ = ec ? std::string("-") : endpoint.address().to_string();
     buffer_.resize(kInitialBuffer);
     context_.is_tls = kTls;
     context_.require_tls_for_posting = worker_->shared().options.require_tls_for_posting;
@@ -254,11 +254,12 @@ class Connection : public ConnectionBase,
     return ec || available > 0;
   }
 
+  // close(2) alone: the descriptor is not shared, so it sends the FIN (no shutdown(2) first),
+  // and the kernel drops it from epoll (asio does not call EPOLL_CTL_DEL for a closing socket).
   void Close() {
     if (state_ == State::kClosed) return;
     state_ = State::kClosed;
     ErrorCode ec;
-    stream_.lowest_layer().shutdown(tcp::socket::shutdown_both, ec);
     stream_.lowest_layer().close(ec);
   }
 
@@ -307,8 +308,8 @@ class Connection : public ConnectionBase,
       if (parsed.state == ParseState::kError) {
         Pending& p = pending_.emplace_back(
             Pending{ParseErrorResponse(parsed.status, parsed.reason, worker_->counters()), false});
-        Log(request.request_line.empty() ? std::string_view("-") : request.request_line,
-            p.response, {}, {});
+        Log(request.request_line.empty() ? std::string_view("-") : request.request_line, p.response,
+            {}, {});
         begin_ = end_;
         close_after_write_ = true;
         break;
@@ -341,6 +342,7 @@ class Connection : public ConnectionBase,
   void Log(std::string_view request_line, const Response& response, std::string_view referer,
            std::string_view user_agent) {
     if (!worker_->shared().access_log->enabled()) return;
+    if (remote_.empty()) remote_ = peer_.address().to_string();  // only when logging
     FormatCombinedLine(&worker_->log_buffer(), remote_, post_user_, worker_->log_time(),
                        request_line, response.status(), response.body().size(), referer,
                        user_agent);
@@ -349,68 +351,137 @@ class Connection : public ConnectionBase,
 
   void Write() {
     out_.clear();
-    // One large prepared body on plain HTTP: the head with writev, then the body with sendfile.
+    // One large prepared body on plain HTTP: the head, then the body with sendfile(2).
     int file = -1;
     if constexpr (!kTls) {
-      if (pending_.size() == 1 && !pending_.front().omit_body) file = pending_.front().response.body_fd;
+      if (pending_.size() == 1 && !pending_.front().omit_body)
+        file = pending_.front().response.body_fd;
     }
+    if (file >= 0) return WriteHeadThenFile(file);
     for (const Pending& p : pending_) {
       std::string_view head = p.response.head();
       out_.emplace_back(head.data(), head.size());
       std::string_view date = worker_->date_line();
       out_.emplace_back(date.data(), date.size());
-      bool last = &p == &pending_.back();
-      std::string_view end = (last && (close_after_write_ || draining_)) ? kEndClose : kEndKeepAlive;
-      out_.emplace_back(end.data(), end.size());
+      out_.emplace_back(EndOfHead(&p == &pending_.back()));
       std::string_view body = p.response.body();
-      if (!p.omit_body && !body.empty() && file < 0) out_.emplace_back(body.data(), body.size());
+      if (!p.omit_body && !body.empty()) out_.emplace_back(body.data(), body.size());
     }
     SetState(State::kWriting);
-    if (file >= 0) {
-      // Cork (nginx's tcp_nopush): the head leaves in the same packets as the body's start.
-      int one = 1;
-      ::setsockopt(stream_.lowest_layer().native_handle(), IPPROTO_TCP, TCP_CORK, &one, sizeof one);
-      size_t size = pending_.front().response.body().size();
-      asio::async_write(stream_, out_,
-                        [self = this->shared_from_this(), file, size](const ErrorCode& ec, size_t) {
-                          if (ec || self->state_ == State::kClosed) return self->Close();
-                          self->SendFile(file, 0, size);
-                        });
-      return;
+    if constexpr (!kTls) {
+      // Plain HTTP: try the whole batch at once with sendmsg(2) (the socket is non-blocking
+      // since the first read). When the socket takes it all, as it does for answers of a few
+      // KiB, the answer is done without a trip through asio's composed write and scheduler.
+      if (!SendNow()) return Close();
+      if (out_.empty()) return OnWrite(ErrorCode());
     }
+    asio::async_write(
+        stream_, out_,
+        [self = this->shared_from_this()](const ErrorCode& ec, size_t) { self->OnWrite(ec); });
+  }
+
+  // Sends what the socket takes of out_ now and drops the sent bytes from out_. False on a
+  // socket error (not on a full socket).
+  bool SendNow() {
+    std::array<iovec, 4 * kMaxPipelined> parts;
+    size_t count = std::min(out_.size(), parts.size());
+    for (size_t i = 0; i < count; ++i) {
+      parts[i] = {const_cast<void*>(out_[i].data()), out_[i].size()};
+    }
+    msghdr message{};
+    message.msg_iov = parts.data();
+    message.msg_iovlen = count;
+    ssize_t sent;
+    do {
+      sent = ::sendmsg(stream_.lowest_layer().native_handle(), &message, MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    if (sent < 0) return errno == EAGAIN || errno == EWOULDBLOCK;
+    size_t done = static_cast<size_t>(sent);
+    size_t first = 0;
+    while (first < out_.size() && done >= out_[first].size()) done -= out_[first++].size();
+    out_.erase(out_.begin(), out_.begin() + static_cast<std::ptrdiff_t>(first));
+    if (!out_.empty()) out_.front() += done;
+    return true;
+  }
+
+  // The blank line that ends an answer's head, with "Connection: close" on the last answer
+  // before a close.
+  asio::const_buffer EndOfHead(bool last) const {
+    std::string_view end = (last && (close_after_write_ || draining_)) ? kEndClose : kEndKeepAlive;
+    return {end.data(), end.size()};
+  }
+
+  // The head with send(MSG_MORE), which holds it back like TCP_CORK (nginx's tcp_nopush) until
+  // sendfile(2) adds the body's first bytes to the same packets, without the two setsockopt
+  // calls a cork costs. Should the socket not take the whole head at once (it is under 1 KiB
+  // and the send buffer is empty, so only in theory), the rest goes corked through asio.
+  void WriteHeadThenFile(int file) {
+    const Response& response = pending_.front().response;
+    size_t size = response.body().size();
+    std::string_view head = response.head();
+    std::string_view date = worker_->date_line();
+    asio::const_buffer end = EndOfHead(true);
+    std::array<iovec, 3> parts{{{const_cast<char*>(head.data()), head.size()},
+                                {const_cast<char*>(date.data()), date.size()},
+                                {const_cast<void*>(end.data()), end.size()}}};
+    size_t total = head.size() + date.size() + end.size();
+    SetState(State::kWriting);
+    msghdr message{};
+    message.msg_iov = parts.data();
+    message.msg_iovlen = parts.size();
+    int fd = stream_.lowest_layer().native_handle();
+    ssize_t sent;
+    do {
+      sent = ::sendmsg(fd, &message, MSG_MORE | MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return Close();
+    size_t done = sent < 0 ? 0 : static_cast<size_t>(sent);
+    if (done == total) return SendFile(file, 0, size);
+    for (const iovec& part : parts) {
+      size_t skip = std::min(done, part.iov_len);
+      done -= skip;
+      if (skip < part.iov_len) {
+        out_.emplace_back(static_cast<const char*>(part.iov_base) + skip, part.iov_len - skip);
+      }
+    }
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_CORK, &one, sizeof one);
+    corked_ = true;
     asio::async_write(stream_, out_,
-                      [self = this->shared_from_this()](const ErrorCode& ec, size_t) {
-                        self->OnWrite(ec);
+                      [self = this->shared_from_this(), file, size](const ErrorCode& ec, size_t) {
+                        if (ec || self->state_ == State::kClosed) return self->Close();
+                        self->SendFile(file, 0, size);
                       });
   }
 
   // Sends bytes [offset, offset + left) of `file` (a catalog BodyFile, kept open by catalog_)
-  // with sendfile(2), waiting for the socket to take more when it is full.
+  // with sendfile(2), waiting for the socket to take more when it is full. The socket is
+  // already non-blocking: asio made it so for the first read.
   void SendFile(int file, off_t offset, size_t left) {
     if constexpr (!kTls) {
-      ErrorCode ec;
-      stream_.native_non_blocking(true, ec);
-      if (ec) return Close();
+      int fd = stream_.native_handle();
       while (left > 0) {
-        ssize_t n = ::sendfile(stream_.native_handle(), file, &offset, left);
+        ssize_t n = ::sendfile(fd, file, &offset, left);
         if (n > 0) {
           left -= static_cast<size_t>(n);
           continue;
         }
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-          stream_.async_wait(tcp::socket::wait_write,
-                             [self = this->shared_from_this(), file, offset, left](
-                                 const ErrorCode& e) {
-                               if (e || self->state_ == State::kClosed) return self->Close();
-                               self->SendFile(file, offset, left);
-                             });
+          stream_.async_wait(tcp::socket::wait_write, [self = this->shared_from_this(), file,
+                                                       offset, left](const ErrorCode& e) {
+            if (e || self->state_ == State::kClosed) return self->Close();
+            self->SendFile(file, offset, left);
+          });
           return;
         }
         return Close();  // an error, or the file is shorter than its answer (cannot happen)
       }
-      int zero = 0;  // uncork: send the tail now
-      ::setsockopt(stream_.lowest_layer().native_handle(), IPPROTO_TCP, TCP_CORK, &zero, sizeof zero);
+      if (corked_) {  // uncork: send the tail now
+        int zero = 0;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_CORK, &zero, sizeof zero);
+        corked_ = false;
+      }
     }
     OnWrite(ErrorCode());
   }
@@ -425,6 +496,14 @@ class Connection : public ConnectionBase,
         if (clean_close_ && begin_ == end_ && !Readable()) return Close();
       }
       return Linger();
+    }
+    if (!no_delay_) {
+      // The connection stays open for more answers: from now on an answer's last small
+      // segment must not wait for the previous one's ACK (Nagle). Set once per kept-alive
+      // connection, as nginx does, so a one-request connection saves the system call.
+      no_delay_ = true;
+      ErrorCode ignored;
+      stream_.lowest_layer().set_option(tcp::no_delay(true), ignored);
     }
     SetState(begin_ == end_ ? State::kIdle : State::kHead);
     Process();
@@ -535,12 +614,15 @@ class Connection : public ConnectionBase,
 
   Worker* worker_;
   Stream stream_;
-  std::string remote_;
+  tcp::endpoint peer_;
+  std::string remote_;  // peer_ as text, made when the first access log line needs it
   State state_ = State::kIdle;
   Clock::time_point deadline_;
   bool draining_ = false;
   bool close_after_write_ = false;
   bool clean_close_ = false;  // close_after_write_ after a successful answer (see OnWrite)
+  bool no_delay_ = kTls;      // TCP_NODELAY set (see OnWrite; TLS sets it at accept)
+  bool corked_ = false;       // TCP_CORK set (see WriteHeadThenFile)
   std::vector<char> buffer_;
   size_t begin_ = 0, end_ = 0;
   std::vector<Pending> pending_;
@@ -556,34 +638,38 @@ class Connection : public ConnectionBase,
 };
 
 void Worker::Accept(Listener& listener) {
-  listener.acceptor.async_accept(io_, [this, &listener](const ErrorCode& ec, tcp::socket socket) {
-    if (ec == asio::error::operation_aborted || !listener.acceptor.is_open()) return;
-    if (ec) {
-      // Out of descriptors or similar: wait a little instead of spinning.
-      auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(50));
-      timer->async_wait([this, &listener, timer](const ErrorCode&) { Accept(listener); });
-      return;
-    }
-    Counters& counters = *shared_->counters;
-    if (counters.connections_open.load(std::memory_order_relaxed) >=
-        static_cast<int64_t>(shared_->options.max_connections)) {
-      counters.connections_refused.fetch_add(1, std::memory_order_relaxed);
-      ErrorCode ignored;
-      socket.close(ignored);
-    } else {
-      counters.connections_accepted.fetch_add(1, std::memory_order_relaxed);
-      ErrorCode ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      if (listener.tls) {
-        std::make_shared<Connection<asio::ssl::stream<tcp::socket>>>(
-            this, asio::ssl::stream<tcp::socket>(std::move(socket), *shared_->tls))
-            ->Start();
-      } else {
-        std::make_shared<Connection<tcp::socket>>(this, std::move(socket))->Start();
-      }
-    }
-    Accept(listener);
-  });
+  listener.acceptor.async_accept(
+      io_, listener.peer, [this, &listener](const ErrorCode& ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted || !listener.acceptor.is_open()) return;
+        if (ec) {
+          // Out of descriptors or similar: wait a little instead of spinning.
+          auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(50));
+          timer->async_wait([this, &listener, timer](const ErrorCode&) { Accept(listener); });
+          return;
+        }
+        Counters& counters = *shared_->counters;
+        if (counters.connections_open.load(std::memory_order_relaxed) >=
+            static_cast<int64_t>(shared_->options.max_connections)) {
+          counters.connections_refused.fetch_add(1, std::memory_order_relaxed);
+          ErrorCode ignored;
+          socket.close(ignored);
+        } else {
+          counters.connections_accepted.fetch_add(1, std::memory_order_relaxed);
+          if (listener.tls) {
+            // A TLS handshake is several small writes in a row: no Nagle from the start.
+            ErrorCode ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
+            std::make_shared<Connection<asio::ssl::stream<tcp::socket>>>(
+                this, asio::ssl::stream<tcp::socket>(std::move(socket), *shared_->tls),
+                listener.peer)
+                ->Start();
+          } else {
+            std::make_shared<Connection<tcp::socket>>(this, std::move(socket), listener.peer)
+                ->Start();
+          }
+        }
+        Accept(listener);
+      });
 }
 
 }  // namespace
@@ -661,11 +747,13 @@ Status Server::Start() {
     if (ec) return Fail(Errc::kIo, fmt::format("{}: {}", options.tls_key, ec.message()));
   }
   uint32_t count = std::max<uint32_t>(1, options.workers);
-  for (uint32_t i = 0; i < count; ++i) impl_->workers.push_back(std::make_unique<Worker>(&shared, i));
+  for (uint32_t i = 0; i < count; ++i)
+    impl_->workers.push_back(std::make_unique<Worker>(&shared, i));
   for (const ListenSpec& spec : options.listen) {
     ErrorCode ec;
     auto address = asio::ip::make_address(spec.host, ec);
-    if (ec) return Fail(Errc::kInvalidArgument, fmt::format("--listen {}: not an IP address", spec.host));
+    if (ec)
+      return Fail(Errc::kInvalidArgument, fmt::format("--listen {}: not an IP address", spec.host));
     tcp::endpoint endpoint(address, spec.port);
     // Every worker gets its own acceptor on the same port (SO_REUSEPORT): the kernel spreads
     // new connections across the event loops. Port 0 is resolved by the first one.
@@ -675,21 +763,24 @@ Status Server::Start() {
       if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
       if (!ec) {
         int one = 1;
-        if (::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
+        if (::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) !=
+            0) {
           ec = ErrorCode(errno, boost::system::system_category());
         }
       }
       if (!ec) acceptor.bind(endpoint, ec);
       if (!ec) acceptor.listen(4096, ec);
       if (ec) {
-        return Fail(Errc::kIo, fmt::format("--listen {}:{}: {}", spec.host, endpoint.port(), ec.message()));
+        return Fail(Errc::kIo,
+                    fmt::format("--listen {}:{}: {}", spec.host, endpoint.port(), ec.message()));
       }
       endpoint = acceptor.local_endpoint();
       worker->AddAcceptor(std::move(acceptor), spec.tls);
     }
     std::string host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
                                                   : endpoint.address().to_string();
-    impl_->endpoints.push_back(fmt::format("{}{}:{}", spec.tls ? "https://" : "", host, endpoint.port()));
+    impl_->endpoints.push_back(
+        fmt::format("{}{}:{}", spec.tls ? "https://" : "", host, endpoint.port()));
   }
   if (!options.ready_file.empty()) {
     std::string text;
@@ -778,7 +869,8 @@ void Server::Run() {
     tick.cancel();
     incoming.cancel();
     hup.cancel();
-    shutdown_deadline = Clock::now() + std::chrono::seconds(shared.options.shutdown_timeout_seconds);
+    shutdown_deadline =
+        Clock::now() + std::chrono::seconds(shared.options.shutdown_timeout_seconds);
     for (auto& worker : impl_->workers) {
       asio::post(worker->io(), [w = worker.get()] { w->BeginDrain(); });
     }
