@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "connect_commands.h"
+#include "engines/modem_commands.h"
 #include "profile_commands.h"
 
 namespace cm::cmdial {
@@ -16,6 +17,7 @@ int RunCmdial(const std::vector<std::string>& args, cli::Output& output) {
   cli::CommandRegistry registry;
   RegisterProfileCommands(app, registry);
   RegisterConnectCommands(app, registry);
+  RegisterModemCommands(app, registry);
   return cli::ParseAndRun(app, registry, args, output);
 }
 
