@@ -55,7 +55,7 @@ struct ServiceProfile {
   TunnelType tunnel_type = TunnelType::kIkev2;
   std::vector<std::string> vpn_servers;
   std::string server_choice = "in-order";
-  std::string tunnel_up;    // Type=command: command lines, macros not expanded
+  std::string tunnel_up;  // Type=command: command lines, macros not expanded
   std::string tunnel_down;
   std::map<std::string, std::string> tunnel_settings;  // every other key, names lower-cased
 
@@ -67,6 +67,9 @@ struct ServiceProfile {
   std::string publisher_key;  // "ed25519:<base64>", empty when updates cannot be verified
   std::vector<ServiceTypeFilter> filters;
   std::vector<std::pair<std::string, std::string>> service_types;  // display name -> filter
+  // [ISP] FilterA& and FilterB& (when set): the base filters, no-surcharge first; a POP a user
+  // may pick passes one of them.
+  std::vector<std::string> base_filters;
 
   // Logon ([Connection Manager]).
   std::string realm_prefix;  // UserNamePrefix

@@ -169,6 +169,10 @@ void ReadPhonebook(const IniFile& cms, ServiceProfile& profile, Findings& findin
     profile.filters.push_back(std::move(filter));
   }
   for (auto& entry : cms.Entries("Service Types")) profile.service_types.push_back(entry);
+  for (std::string_view key : {"FilterA&", "FilterB&"}) {
+    std::string name = cms.GetString(kIsp, key, "");
+    if (!name.empty()) profile.base_filters.push_back(std::move(name));
+  }
 }
 
 void ReadLogon(const IniFile& cms, ServiceProfile& profile, Findings& findings) {

@@ -78,6 +78,8 @@ TEST(ServiceProfileTest, ReadsProfileWrittenByCmakNew) {
   EXPECT_EQ(profile->publisher_key, "ed25519:QPqJJhjUbAvA5xzLsSwsAev+sOA7FP1/N4jMUmfa5U4=");
   EXPECT_EQ(profile->filters.size(), 12u);
   EXPECT_EQ(profile->service_types.size(), 4u);
+  EXPECT_EQ(profile->base_filters,
+            (std::vector<std::string>{"NosurchargeSignon", "SurchargeSignon"}));
   EXPECT_EQ(profile->realm_suffix, "@corp.example");
   const auto& pre_connect = profile->ActionsAt(ActionPoint::kPreConnect);
   ASSERT_EQ(pre_connect.size(), 1u);

@@ -26,6 +26,9 @@ void ReportDiagnostic(cli::Output& output, std::string_view file, const Diagnost
 
 void RegisterProfileCommands(CLI::App& app, CommandRegistry& registry) {
   RegisterInstallCommands(app, registry);
+  RegisterPhonebookCommands(app, registry);
+  RegisterUpdateCommand(app, registry);
+  RegisterSettingsCommands(app, registry);
 }
 
 }  // namespace cm::cmdial

@@ -57,6 +57,14 @@ struct PhonebookUpdateOutcome {
 [[nodiscard]] Result<PhonebookUpdateOutcome> UpdatePhonebook(const InstalledProfile& profile,
                                                              const UpdateOptions& options);
 
+// The part of UpdatePhonebook after the download: verifies `cabinet` with the profile's
+// PublisherKey, applies it to the installed book (a delta needs the installed release it was
+// made from) and replaces the files atomically. Errors: as ApplyUpdate (kSignature, kCorrupt,
+// kInvalidArgument), kInvalidArgument when the result is not newer than the installed
+// version, kIo. The old files stay on any error.
+[[nodiscard]] Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(
+    const InstalledProfile& profile, std::string_view cabinet);
+
 // The default update log of a profile: <state_dir>/<SHORT>-phonebook.log.
 std::string DefaultUpdateLogPath(const StorePaths& paths, const InstalledProfile& profile);
 

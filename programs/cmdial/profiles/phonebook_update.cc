@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: MIT
+// The phone book update: one GET to the profile's PBURL, a verified cabinet, atomic writes.
+#include "profiles/phonebook_update.h"
+
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+
+#include "cm/file_util.h"
+#include "cm/profile_package.h"
+#include "cm/release.h"
+
+namespace cm::cmdial {
+namespace {
+
+struct CurlDeleter {
+  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+};
+
+struct Body {
+  std::string bytes;
+  size_t max_bytes = 0;
+  bool too_big = false;
+};
+
+size_t WriteBody(char* data, size_t size, size_t count, void* user) {
+  auto* body = static_cast<Body*>(user);
+  const size_t bytes = size * count;
+  if (body->bytes.size() + bytes > body->max_bytes) {
+    body->too_big = true;
+    return 0;  // makes curl stop with CURLE_WRITE_ERROR
+  }
+  body->bytes.append(data, bytes);
+  return bytes;
+}
+
+bool IsHttpUrl(std::string_view url) {
+  std::string lower(url.substr(0, 8));
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.starts_with("http://") || lower.starts_with("https://");
+}
+
+struct Answer {
+  long status = 0;
+  std::string body;
+};
+
+// One GET of `url`: no redirect followed, http/https only, body capped.
+Result<Answer> Fetch(const std::string& url, const UpdateOptions& options) {
+  static const CURLcode global = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (global != CURLE_OK) return Fail(Errc::kInternal, "libcurl did not initialise");
+  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  if (!curl) return Fail(Errc::kInternal, "libcurl did not initialise");
+  Body body;
+  body.max_bytes = options.max_bytes;
+  char error_text[CURL_ERROR_SIZE] = {};
+  CURL* handle = curl.get();
+  curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "");
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT, options.timeout_seconds);
+  curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
+  curl_easy_setopt(handle, CURLOPT_USERAGENT, "cmdial/1 (cmsuite)");
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_text);
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, WriteBody);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &body);
+  const CURLcode code = curl_easy_perform(handle);
+  if (body.too_big || code == CURLE_FILESIZE_EXCEEDED) {
+    return Fail(Errc::kLimit, fmt::format("the server's answer is larger than the limit of {} "
+                                          "bytes; refused",
+                                          options.max_bytes));
+  }
+  if (code != CURLE_OK) {
+    return Fail(Errc::kNetwork,
+                fmt::format("{}: {}", url, error_text[0] ? error_text : curl_easy_strerror(code)));
+  }
+  Answer answer;
+  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &answer.status);
+  if (answer.status >= 300 && answer.status < 400) {
+    char* location = nullptr;
+    curl_easy_getinfo(handle, CURLINFO_REDIRECT_URL, &location);
+    return Fail(Errc::kNetwork,
+                fmt::format("the server redirected to {}; redirects are never followed (only "
+                            "the profile's own phone book URL is used)",
+                            location ? location : "another place"));
+  }
+  answer.body = std::move(body.bytes);
+  return answer;
+}
+
+std::string QueryUrl(std::string_view base, uint32_t version, std::string_view name) {
+  const char separator = base.find('?') == std::string_view::npos ? '?' : '&';
+  return fmt::format("{}{}osarch=0&ostype=0&osver=6&cmver=7&lcid=1033&pbver={}&pb={}", base,
+                     separator, version, name);
+}
+
+void AppendLog(const std::string& path, std::string_view line) {
+  if (path.empty()) return;
+  std::error_code error;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), error);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return;
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  ::gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  std::string text = fmt::format("{} {}\n", stamp, line);
+  [[maybe_unused]] ssize_t written = ::write(fd, text.data(), text.size());
+  ::close(fd);
+}
+
+// The installed book as a release snapshot (the delta base), or nullopt when it is not one.
+std::optional<ReleaseSnapshot> InstalledSnapshot(const InstalledProfile& profile,
+                                                 uint32_t version) {
+  if (version == 0) return std::nullopt;
+  Result<std::string> pbk = ReadFile(profile.PhonebookPath());
+  if (!pbk) return std::nullopt;
+  std::string pbr;
+  if (!profile.profile.region_file.empty()) {
+    Result<std::string> read = ReadFile(profile.RegionPath());
+    if (read) pbr = std::move(*read);
+  }
+  Result<ReleaseSnapshot> snapshot =
+      SnapshotFromFiles(profile.PhonebookName(), version, std::move(*pbk), std::move(pbr));
+  if (!snapshot) return std::nullopt;
+  return std::move(*snapshot);
+}
+
+// Writes the new book: the .pbk and .pbr first, the .ver last, so a crash never claims a
+// version whose files are not there. Only plain names inside the profile folder.
+Status WriteBook(const InstalledProfile& profile, const ReleaseSnapshot& snapshot) {
+  const std::string stem = profile.PhonebookName();
+  const std::string pbr_name =
+      profile.profile.region_file.empty() ? stem + ".pbr" : profile.profile.region_file;
+  const std::string ver_name = stem + ".ver";
+  for (const std::string& name : {profile.profile.pb_file, pbr_name, ver_name}) {
+    if (!IsPlainMemberName(name)) {
+      return Fail(Errc::kInvalidArgument,
+                  fmt::format("phone book file name '{}' is not a plain file name", name));
+    }
+  }
+  CM_TRY_STATUS(WriteFileAtomic(profile.FilePath(profile.profile.pb_file), snapshot.pbk));
+  CM_TRY_STATUS(WriteFileAtomic(profile.FilePath(pbr_name), snapshot.pbr));
+  return WriteFileAtomic(profile.FilePath(ver_name), VersionFileBytes(snapshot.version));
+}
+
+Result<PhonebookUpdateOutcome> ApplyCabinet(const InstalledProfile& profile,
+                                            std::string_view cabinet, const PublicKey& key,
+                                            const ReleaseSnapshot* installed) {
+  PhonebookUpdateOutcome outcome;
+  outcome.old_version = profile.PhonebookVersion();
+  const std::string name = profile.PhonebookName();
+  ReleaseSnapshot updated = CM_TRY(ApplyUpdate(installed, cabinet, key, name));
+  if (updated.version <= outcome.old_version && installed != nullptr) {
+    return Fail(Errc::kInvalidArgument,
+                fmt::format("the server sent version {}, not newer than the installed {}",
+                            updated.version, outcome.old_version));
+  }
+  CM_TRY_STATUS(WriteBook(profile, updated));
+  // A delta cabinet holds P.delta; CFFILE names are stored uncompressed, so a search of the
+  // (already verified) bytes tells the kind without opening the cabinet twice.
+  outcome.kind = installed != nullptr && updated.version > installed->version &&
+                         cabinet.find(DeltaMemberName(name)) != std::string_view::npos
+                     ? PhonebookUpdateKind::kDelta
+                     : PhonebookUpdateKind::kFull;
+  outcome.new_version = updated.version;
+  outcome.message =
+      fmt::format("phone book {} {} -> {} ({})", name, outcome.old_version, updated.version,
+                  outcome.kind == PhonebookUpdateKind::kDelta ? "delta" : "full");
+  return outcome;
+}
+
+Result<PhonebookUpdateOutcome> Update(const InstalledProfile& profile, const UpdateOptions& options,
+                                      const PublicKey& key, const std::string& base_url) {
+  const uint32_t version = profile.PhonebookVersion();
+  const std::string name = profile.PhonebookName();
+  std::optional<ReleaseSnapshot> installed = InstalledSnapshot(profile, version);
+  // A book that is not the release it claims can't take a delta: ask for the full one.
+  uint32_t asked = installed ? version : 0;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Answer answer = CM_TRY(Fetch(QueryUrl(base_url, asked, name), options));
+    if (answer.status == 204) {
+      PhonebookUpdateOutcome outcome;
+      outcome.kind = PhonebookUpdateKind::kUpToDate;
+      outcome.old_version = outcome.new_version = version;
+      outcome.message = fmt::format("phone book {} version {} is up to date", name, version);
+      return outcome;
+    }
+    if (answer.status != 200) {
+      return Fail(Errc::kNetwork, fmt::format("the server answered HTTP {}", answer.status));
+    }
+    Result<PhonebookUpdateOutcome> applied =
+        ApplyCabinet(profile, answer.body, key, asked != 0 ? &*installed : nullptr);
+    if (!applied && applied.error().code() == Errc::kCorrupt && asked != 0) {
+      asked = 0;  // the installed book does not match the delta's base: fetch the full book
+      continue;
+    }
+    return applied;
+  }
+  return Fail(Errc::kInternal, "phone book update: no answer");
+}
+
+}  // namespace
+
+std::string_view PhonebookUpdateKindName(PhonebookUpdateKind kind) {
+  switch (kind) {
+    case PhonebookUpdateKind::kNoServer:
+      return "none";
+    case PhonebookUpdateKind::kUpToDate:
+      return "up-to-date";
+    case PhonebookUpdateKind::kDelta:
+      return "delta";
+    case PhonebookUpdateKind::kFull:
+      return "full";
+  }
+  return "none";
+}
+
+Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const InstalledProfile& profile,
+                                                     std::string_view cabinet) {
+  Result<PublicKey> key = PublicKey::Parse(profile.profile.publisher_key);
+  if (!key) {
+    return Fail(Errc::kSignature, "[cmsuite Phonebook] PublisherKey: " + key.error().message());
+  }
+  std::optional<ReleaseSnapshot> installed = InstalledSnapshot(profile, profile.PhonebookVersion());
+  return ApplyCabinet(profile, cabinet, *key, installed ? &*installed : nullptr);
+}
+
+std::string DefaultUpdateLogPath(const StorePaths& paths, const InstalledProfile& profile) {
+  return fmt::format("{}/{}-phonebook.log", paths.state_dir, profile.short_name());
+}
+
+Result<PhonebookUpdateOutcome> UpdatePhonebook(const InstalledProfile& profile,
+                                               const UpdateOptions& options) {
+  const ServiceProfile& p = profile.profile;
+  const std::string url = options.url_override.empty() ? p.pb_url : options.url_override;
+  if (url.empty() || p.pb_file.empty() || p.publisher_key.empty()) {
+    PhonebookUpdateOutcome outcome;
+    outcome.old_version = outcome.new_version = profile.PhonebookVersion();
+    outcome.message = fmt::format("profile {} has no phone book server to ask ({} is empty)",
+                                  profile.short_name(),
+                                  url.empty()         ? "[ISP] PBURL"
+                                  : p.pb_file.empty() ? "[ISP] PBFile"
+                                                      : "[cmsuite Phonebook] PublisherKey");
+    return outcome;
+  }
+  Result<PhonebookUpdateOutcome> result = [&]() -> Result<PhonebookUpdateOutcome> {
+    if (!IsHttpUrl(url)) {
+      return Fail(Errc::kInvalidArgument,
+                  fmt::format("phone book URL '{}' is not http:// or https://", url));
+    }
+    Result<PublicKey> key = PublicKey::Parse(p.publisher_key);
+    if (!key) {
+      return Fail(Errc::kSignature, "[cmsuite Phonebook] PublisherKey: " + key.error().message());
+    }
+    return Update(profile, options, *key, url);
+  }();
+  if (result) {
+    AppendLog(options.log_path, fmt::format("{} {}", profile.short_name(), result->message));
+  } else {
+    AppendLog(options.log_path,
+              fmt::format("{} phone book update failed, kept version {}: {}", profile.short_name(),
+                          profile.PhonebookVersion(), result.error().ToString()));
+  }
+  return result;
+}
+
+}  // namespace cm::cmdial
