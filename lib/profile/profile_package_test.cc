@@ -107,7 +107,8 @@ TEST(ProfilePackageTest, ForgedSignatureIsRefused) {
   for (const auto& [name, data] : test.files) members.push_back({name, data});
   members.push_back({"manifest.json", manifest});
   members.push_back({"manifest.sig", SignatureToString(other.Sign(manifest)) + "\n"});
-  Result<ProfilePackage> package = ReadProfilePackage(WriteCabinet(members, {.timestamp = 0}).value());
+  Result<ProfilePackage> package =
+      ReadProfilePackage(WriteCabinet(members, {.timestamp = 0}).value());
   ASSERT_FALSE(package);
   EXPECT_EQ(package.error().code(), Errc::kSignature);
 }
