@@ -13,7 +13,7 @@ FUZZ_SECONDS   ?= 20
 
 CMAKE_COMMON = -G Ninja -DCM_WERROR=$(WERROR)
 
-.PHONY: all deps build test test-sanitize demo bench fuzz fuzz-build fuzz-smoke clean
+.PHONY: all deps build test test-sanitize demo demo-vpn bench fuzz fuzz-build fuzz-smoke clean
 
 all: build
 
@@ -37,6 +37,10 @@ test-sanitize: deps
 
 demo: build
 	scripts/demo $(BUILD_DIR)/bin
+
+# The demo's story through a real WireGuard tunnel between network namespaces (root).
+demo-vpn: build
+	scripts/demo-vpn $(BUILD_DIR)/bin
 
 bench: build
 	scripts/bench $(BUILD_DIR)/bin
