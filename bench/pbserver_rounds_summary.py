@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 # Summarises bench/pbserver_vs_nginx.sh's interleaved rounds. Input: a TSV file of
-# "ROUND<TAB>CASE<TAB>SERVER<TAB>REQUESTS_PER_S<TAB>P99_MS" lines, SERVER being pbserver, nginx
-# or before. Prints each round's requests/s, then per case the medians over the rounds and the
-# median (with min and max) of the per-round ratios pbserver/nginx (and before/nginx).
+# "ROUND<TAB>CASE<TAB>SERVER<TAB>REQUESTS_PER_S<TAB>P99_MS<TAB>CPU_US_PER_REQUEST" lines, SERVER
+# being pbserver, nginx or before. Prints each round's requests/s, then per case the medians
+# over the rounds and the median (with min and max) of the per-round ratios pbserver/nginx (and
+# before/nginx); then the server CPU time per request, whose ratio nginx/pbserver (> 1: pbserver
+# spends less) does not depend on the share of the CPU a loaded machine leaves the servers.
 # Usage: pbserver_rounds_summary.py RESULTS.tsv
 import collections
 import statistics
@@ -19,10 +21,10 @@ def main(path):
         for line in f:
             if not line.strip():
                 continue
-            rnd, case, server, rps, p99 = line.rstrip("\n").split("\t")
+            rnd, case, server, rps, p99, cpu = line.rstrip("\n").split("\t")
             if case not in cases:
                 cases.append(case)
-            data[case][(server, int(rnd))] = (float(rps), float(p99))
+            data[case][(server, int(rnd))] = (float(rps), float(p99), float(cpu))
     servers = sorted({k[0] for c in data.values() for k in c}, key=ORDER.index)
     print("requests/s per round (" + " / ".join(servers) + "):")
     for case in cases:
@@ -51,6 +53,15 @@ def main(path):
             line += (f" {median('before', 0):9.0f} {median('before', 1):7.2f} "
                      f"{statistics.median(ratios('before')):6.2f}")
         print(line)
+    print("server CPU time per request, microseconds (median over the rounds); "
+          "ratio = median of the per-round nginx/pbserver")
+    print(f"{'case':22s} " + " ".join(f"{s:>9s}" for s in servers) + f" {'ratio':>6s} {'min':>5s} {'max':>5s}")
+    for case in cases:
+        rounds = sorted({k[1] for k in data[case]})
+        cost = {s: [data[case][(s, r)][2] for r in rounds] for s in servers}
+        ratio = [n / p if p > 0 else float("nan") for n, p in zip(cost["nginx"], cost["pbserver"])]
+        print(f"{case:22s} " + " ".join(f"{statistics.median(cost[s]):9.1f}" for s in servers) +
+              f" {statistics.median(ratio):6.2f} {min(ratio):5.2f} {max(ratio):5.2f}")
 
 
 if __name__ == "__main__":

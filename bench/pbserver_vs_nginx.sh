@@ -76,7 +76,8 @@ old_port=
 if [ -n "$before" ]; then
   old_port=$(free_port)
   taskset -c 0 "$before" --data data --listen "127.0.0.1:$old_port" --workers 1 >before.log 2>&1 &
-  pids+=($!)
+  old_pid=$!
+  pids+=("$old_pid")
 fi
 
 ngx_port=$(free_port)
@@ -107,7 +108,8 @@ http {
 }
 CONF
 taskset -c 0 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>nginx/stderr &
-pids+=($!)
+ngx_pid=$!
+pids+=("$ngx_pid")
 
 for _ in $(seq 100); do
   if curl -s -o /dev/null "http://127.0.0.1:$pbs_port/healthz" && curl -s -o /dev/null "http://127.0.0.1:$ngx_port/none" &&
@@ -115,15 +117,31 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-# run_wrk URL [extra wrk args] → "requests_per_second p99_ms"
+# CPU time (clock ticks, user + system) used so far by process PID and its children's threads
+# (nginx: the master and its worker).
+cpu_ticks() {
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+# run_wrk PID URL [extra wrk args] → "requests_per_second p99_ms cpu_us_per_request"
+# The last is the server's CPU time over the requests wrk completed: unlike requests/s it does
+# not depend on how much of CPU 0 the other processes of a loaded machine leave to the server.
 run_wrk() {
-  local url=$1; shift
+  local pid=$1 url=$2; shift 2
+  local before_ticks after_ticks
+  before_ticks=$(cpu_ticks "$pid")
   timeout $((seconds + 60)) taskset -c 1 wrk -t1 -c64 -d"${seconds}s" --latency "$@" "$url" > wrk.out
-  local rps p99
+  after_ticks=$(cpu_ticks "$pid")
+  local rps p99 requests
+  requests=$(awk '/requests in/ {print $1}' wrk.out)
   rps=$(awk '/^Requests\/sec:/ {print $2}' wrk.out)
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' wrk.out)
   if grep -q "Non-2xx" wrk.out || grep -q "Socket errors" wrk.out; then grep -E "Non-2xx|Socket errors" wrk.out >&2; fi
-  echo "$rps $p99"
+  requests=${requests:-0}
+  echo "$rps $p99 $(( (after_ticks - before_ticks) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))"
 }
 
 # A wrk Lua script that asks for "Connection: close": wrk reconnects whenever an answer ends its
@@ -138,6 +156,9 @@ cases=(
 )
 servers=(pbserver nginx)
 [ -n "$old_port" ] && servers+=(before)
+pid_for() {
+  case $1 in pbserver) echo "$pbs_pid" ;; before) echo "$old_pid" ;; nginx) echo "$ngx_pid" ;; esac
+}
 url_for() {  # url_for SERVER QUERY NGINX_PATH
   local q="pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&$2"
   case $1 in
@@ -158,8 +179,8 @@ for round in $(seq "$rounds"); do
     IFS='|' read -r name query path args <<< "$c"
     for server in "${order[@]}"; do
       # shellcheck disable=SC2086
-      read -r rps p99 < <(run_wrk "$(url_for "$server" "$query" "$path")" $args)
-      printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$server" "$rps" "$p99" >> results.tsv
+      read -r rps p99 cpu < <(run_wrk "$(pid_for "$server")" "$(url_for "$server" "$query" "$path")" $args)
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$server" "$rps" "$p99" "$cpu" >> results.tsv
     done
   done
   echo "round $round done; load average $(cut -d' ' -f1-3 /proc/loadavg)"
