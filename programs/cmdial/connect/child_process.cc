@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -51,6 +52,32 @@ std::vector<std::string> ShebangOf(const std::string& path) {
   }
   if (words[0].empty() || words[0][0] != '/') return {};
   return words;
+}
+
+// Writes `text` (small: it fits the pipe buffer) to a child's stdin. A child that exits without
+// reading makes the write fail with EPIPE; the SIGPIPE that comes with it is blocked here and
+// taken back, so it never kills cmdial whatever the caller's SIGPIPE disposition.
+void WriteWithoutSigpipe(int fd, std::string_view text) {
+  sigset_t pipe_set;
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  sigset_t old_set;
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+  bool broken = false;
+  while (!text.empty()) {
+    ssize_t n = write(fd, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      broken = errno == EPIPE;
+      break;
+    }
+    text.remove_prefix(static_cast<size_t>(n));
+  }
+  if (broken && !sigismember(&old_set, SIGPIPE)) {
+    timespec zero{};
+    sigtimedwait(&pipe_set, nullptr, &zero);
+  }
+  pthread_sigmask(SIG_SETMASK, &old_set, nullptr);
 }
 
 // Turns a wait status into an outcome.
@@ -230,15 +257,7 @@ Result<Child> Spawn(const std::string& program, const std::vector<std::string>& 
     fcntl(output[0], F_SETFL, fcntl(output[0], F_GETFL) | O_NONBLOCK);
   }
   if (input[1] >= 0) {
-    // Small text fits the pipe buffer; a child that exits early must not kill us with SIGPIPE
-    // (SIGPIPE is ignored or blocked by cmdial; write then reports EPIPE, which is fine).
-    size_t done = 0;
-    while (done < options.stdin_text.size()) {
-      ssize_t n =
-          write(input[1], options.stdin_text.data() + done, options.stdin_text.size() - done);
-      if (n <= 0 && errno != EINTR) break;
-      if (n > 0) done += static_cast<size_t>(n);
-    }
+    WriteWithoutSigpipe(input[1], options.stdin_text);
     close(input[1]);
   }
   return child;

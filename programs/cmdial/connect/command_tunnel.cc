@@ -34,7 +34,16 @@ TunnelReport ParseTunnelReport(std::string_view output) {
     output = end == std::string_view::npos ? std::string_view() : output.substr(end + 1);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     size_t equals = line.find('=');
-    if (equals == std::string_view::npos) continue;
+    if (equals == std::string_view::npos) {
+      // A line that is only a number is the watched process too (a bare `echo $!`).
+      int64_t pid = 0;
+      auto [ptr, error] = std::from_chars(line.data(), line.data() + line.size(), pid);
+      if (!line.empty() && error == std::errc() && ptr == line.data() + line.size() && pid > 0 &&
+          pid <= 0x3fffffff) {
+        report.pid = pid;
+      }
+      continue;
+    }
     std::string_view key = line.substr(0, equals);
     std::string_view value = line.substr(equals + 1);
     if (key == "PID") {

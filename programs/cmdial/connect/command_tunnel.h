@@ -6,7 +6,8 @@
 //  * stdin: the password and a newline when one was given, else /dev/null;
 //  * exit 0: the tunnel is up; any other exit: it failed (the value is %ErrorCode%);
 //  * stdout lines KEY=VALUE (others ignored): PID=<n> the process whose life is the tunnel's
-//    (when it exits, the tunnel is gone); CLIENT_IP=, SERVER_IP= the addresses for the macros;
+//    (when it exits, the tunnel is gone; a line that is only a number says the same);
+//    CLIENT_IP=, SERVER_IP= the addresses for the macros;
 //    IFACE=<name> the network interface, whose byte counters drive the idle timeout.
 // A process left running by the up command must not keep its stdout open past the exit (the
 // engine does not wait for end-of-file, only for the exit).

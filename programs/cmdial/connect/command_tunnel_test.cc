@@ -28,6 +28,8 @@ TEST(TunnelReportTest, ReadsKnownKeysAndIgnoresTheRest) {
       {"PID=12x\nIFACE=../../etc\nIFACE=averyveryverylongname\n", 0, "", ""},
       {"", 0, "", ""},
       {"PID=7", 7, "", ""},
+      {"starting\n4242\n", 4242, "", ""},
+      {"12 34\n-5\n", 0, "", ""},
   };
   for (const Case& c : cases) {
     TunnelReport report = ParseTunnelReport(c.output);

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -56,6 +59,16 @@ inline bool ProcessAlive(pid_t pid) {
   if (stat.empty()) return false;
   size_t close = stat.rfind(')');
   return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] != 'Z';
+}
+
+// Waits (up to a minute, as a guard, not a measure) for process `pid` to exit; true when it has.
+inline bool WaitForExit(pid_t pid) {
+  int fd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  if (fd < 0) return true;  // already gone
+  pollfd entry{fd, POLLIN, 0};
+  bool gone = poll(&entry, 1, 60000) == 1;
+  close(fd);
+  return gone;
 }
 
 }  // namespace cm::cmdial::testing

@@ -20,6 +20,9 @@ Result<Interrupts> Interrupts::Install() {
   if (sigprocmask(SIG_BLOCK, &set, nullptr) != 0) {
     return Fail(Errc::kIo, std::string("sigprocmask: ") + std::strerror(errno));
   }
+  // A shell starts background commands with SIGINT ignored, and an ignored signal never reaches
+  // a signalfd: take the default back (blocked, so it is only queued).
+  for (int number : {SIGINT, SIGTERM, SIGHUP}) signal(number, SIG_DFL);
   signal(SIGPIPE, SIG_IGN);
   int fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
   if (fd < 0) return Fail(Errc::kIo, std::string("signalfd: ") + std::strerror(errno));
