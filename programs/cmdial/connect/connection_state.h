@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The state of running connections, one small JSON file per service under
-// $XDG_RUNTIME_DIR/cmsuite/ (fallback /tmp/cmsuite-UID/, mode 0700), replaced atomically on
-// every change. A file whose process is gone (pid not running, or running something started at
+// $XDG_RUNTIME_DIR/cmsuite/ (fallback /tmp/cmsuite-UID/, mode 0700), replaced atomically (by
+// rename) on every change. A file whose process is gone (pid not running, or running something started at
 // another time) is stale. A per-service lock file (flock) keeps two connections of one service
 // apart; the kernel releases it when the process dies.
 #pragma once
@@ -43,7 +43,8 @@ uint64_t ProcessStartTime(pid_t pid);
 std::string SerializeState(const ConnectionState& state);
 [[nodiscard]] Result<ConnectionState> ParseState(std::string_view bytes);
 
-// Writes the state file of `state.short_name` atomically (0600).
+// Writes the state file of `state.short_name` atomically (temporary file + rename, 0600; not
+// fsynced: runtime state).
 [[nodiscard]] Status WriteState(const ConnectionState& state);
 // Removes the state file of `short_name` (absent is fine).
 void RemoveState(const std::string& short_name);
