@@ -13,7 +13,7 @@ export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME=
 export CMSUITE_SYSTEM_DIR="$work/system"
 "$bin/cmdial_pb_bench" --make-book "$work/book" > /dev/null
 "$bin/cmak" keygen --out "$work/key" > /dev/null
-"$bin/cmak" new BENCH --service-name Bench --out "$work" --phonebook "$work/book/BENCH.pbk" \
+"$bin/cmak" new BENCH --service-name Bench --out "$work" --vpn-server vpn.example --phonebook "$work/book/BENCH.pbk" \
   --regions "$work/book/BENCH.pbr" > /dev/null
 "$bin/cmak" build "$work/BENCH" --sign-key "$work/key" -o "$work/BENCH.cab" > /dev/null 2>&1
 "$bin/cmdial" install "$work/BENCH.cab" > /dev/null
