@@ -22,7 +22,7 @@ run "$cmdial" status
 echo "The actions so far, in the order they ran, with the macros cmdial expanded"
 echo "(pre-dial is for dial-up only; pre-tunnel ran before the command tunnel came up):"
 run cat "$work/actions.log"
-echo "The phone book update was the first post-connect step; pbserver answered with a delta:"
+echo "The phone book update was the first post-connect step (pbserver has SAMPLE 3; a delta 2 -> 3):"
 grep "phone book update" "$XDG_STATE_HOME/cmsuite/DEMO.log" | sed 's/^[^ ]* //'
 echo "Installed phone book version now: $(cat "$demo_pb_ver")"
 refused 1 "$cmdial" cancel DEMO

@@ -58,21 +58,22 @@ Result<std::string> StateFolder() {
 uint64_t ProcessStartTime(pid_t pid) {
   Result<std::string> stat = ReadFile(fmt::format("/proc/{}/stat", pid));
   if (!stat) return 0;
-  // Field 22 (starttime); fields after the command name, which is in parentheses and may hold
-  // spaces, start at the last ')'.
+  // Field 22 (starttime). The command name (field 2) is in parentheses and may hold spaces, so
+  // count from the last ')': the words after it are fields 3 (state), 4, ...
   size_t close = stat->rfind(')');
   if (close == std::string::npos) return 0;
   std::string_view rest = std::string_view(*stat).substr(close + 1);
   int field = 2;
   size_t i = 0;
-  while (i < rest.size() && field < 22) {
+  while (i < rest.size()) {
     while (i < rest.size() && rest[i] == ' ') ++i;
-    ++field;
-    if (field == 3 && i < rest.size() && rest[i] == 'Z') return 0;  // a zombie is gone
+    size_t word = i;
     while (i < rest.size() && rest[i] != ' ') ++i;
+    ++field;
+    if (field == 3 && rest.substr(word, i - word) == "Z") return 0;  // a zombie is gone
+    if (field == 22) return std::strtoull(rest.data() + word, nullptr, 10);
   }
-  while (i < rest.size() && rest[i] == ' ') ++i;
-  return std::strtoull(rest.data() + i, nullptr, 10);
+  return 0;
 }
 
 std::string SerializeState(const ConnectionState& state) {

@@ -53,6 +53,25 @@ TEST_F(ConnectionStateTest, DeadOrReusedPidIsStale) {
   EXPECT_TRUE(ReadState("REUSED")->stale);
 }
 
+TEST_F(ConnectionStateTest, StartTimeIsField22OfProcStat) {
+  // The start time does not change while a process runs, whatever else (memory) does.
+  std::string stat = testing::ReadText("/proc/self/stat");
+  size_t close = stat.rfind(')');
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : stat.substr(close + 2)) {
+    if (c == ' ') {
+      words.push_back(word);
+      word.clear();
+    } else {
+      word.push_back(c);
+    }
+  }
+  ASSERT_GT(words.size(), 19u);
+  EXPECT_EQ(ProcessStartTime(getpid()), std::stoull(words[19]));  // field 22 = word 19
+  EXPECT_EQ(ProcessStartTime(0x3fffffff), 0u);
+}
+
 TEST_F(ConnectionStateTest, RefusesBrokenStateFiles) {
   EXPECT_FALSE(ParseState("not json"));
   EXPECT_FALSE(ParseState("{\"pid\": \"12\"}"));

@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "connect/phonebook_step.h"
 
+#include "profiles/phonebook_update.h"
+
 namespace cm::cmdial {
 
 void RunPhonebookStep(const InstalledProfile& installed, const StorePaths& paths,
                       ConnectionLog& log) {
-  (void)installed;
-  (void)paths;
-  // TODO(#6): call UpdatePhonebook (profiles/phonebook_update.h) once it is built.
-  log.Write("phone book update: not built yet (profiles/phonebook_update.h)");
+  UpdateOptions options;
+  options.log_path = DefaultUpdateLogPath(paths, installed);
+  Result<PhonebookUpdateOutcome> outcome = UpdatePhonebook(installed, options);
+  if (outcome) {
+    log.Write("phone book update: " + outcome->message);
+    return;
+  }
+  log.Write("phone book update failed, the old phone book is kept: " + outcome.error().ToString());
 }
 
 }  // namespace cm::cmdial
