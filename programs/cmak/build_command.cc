@@ -8,9 +8,11 @@
 #include <string>
 
 #include "cm/file_util.h"
+#include "cm/ini_file.h"
 #include "commands.h"
 #include "lint.h"
 #include "package.h"
+#include "self_extracting.h"
 
 namespace cm::cmak {
 namespace {
@@ -22,9 +24,31 @@ struct BuildOptions {
   std::string out;
   std::string sign_key;
   bool strict = false;
+  bool self_extracting = false;
 };
 
-Result<std::string> RunBuildStatus(const BuildOptions& options) {
+// What a build wrote.
+struct Built {
+  std::string cab;
+  std::string run;  // empty without --self-extracting
+};
+
+// SHORT.run beside the cabinet: FILE.cab -> FILE.run, any other name gets ".run" appended.
+std::string RunPathFor(const std::string& cab) {
+  fs::path path(cab);
+  if (path.extension() == ".cab") return path.replace_extension(".run").string();
+  return cab + ".run";
+}
+
+// The service name for the installer's comment (the lint that ran first found the .cms).
+std::string ServiceNameOf(const fs::path& folder, const std::string& short_name) {
+  auto bytes = ReadFile((folder / (short_name + ".cms")).string());
+  if (!bytes) return short_name;
+  auto cms = IniFile::Parse(*bytes);
+  return cms ? cms->GetString("Connection Manager", "ServiceName", short_name) : short_name;
+}
+
+Result<Built> RunBuildStatus(const BuildOptions& options) {
   std::optional<SigningKey> key;
   if (!options.sign_key.empty()) {
     std::string bytes = CM_TRY(ReadFile(options.sign_key));
@@ -34,14 +58,18 @@ Result<std::string> RunBuildStatus(const BuildOptions& options) {
   }
   std::vector<CabEntry> members = CM_TRY(PackageMembers(options.folder, key ? &*key : nullptr));
   std::string cabinet = CM_TRY(WriteCabinet(members));
-  std::string out = options.out;
-  if (out.empty()) {
-    fs::path folder = fs::path(options.folder).lexically_normal();
-    if (!folder.has_filename()) folder = folder.parent_path();
-    out = (folder.parent_path() / (folder.filename().string() + ".cab")).string();
+  fs::path folder = fs::path(options.folder).lexically_normal();
+  if (!folder.has_filename()) folder = folder.parent_path();
+  const std::string short_name = folder.filename().string();
+  Built built{options.out, ""};
+  if (built.cab.empty()) built.cab = (folder.parent_path() / (short_name + ".cab")).string();
+  CM_TRY_STATUS(WriteFileAtomic(built.cab, cabinet));
+  if (options.self_extracting) {
+    built.run = RunPathFor(built.cab);
+    std::string script = MakeSelfExtracting(short_name, ServiceNameOf(folder, short_name), cabinet);
+    CM_TRY_STATUS(WriteFileAtomic(built.run, script, 0755));
   }
-  CM_TRY_STATUS(WriteFileAtomic(out, cabinet));
-  return out;
+  return built;
 }
 
 }  // namespace
@@ -59,6 +87,9 @@ void RegisterBuildCommand(CLI::App& app, CommandRegistry& registry) {
   command->add_option("--sign-key", options->sign_key,
                       "Signing key file (cmak keygen); without it the package is unsigned");
   command->add_flag("--strict", options->strict, "Treat lint warnings as errors");
+  command->add_flag("--self-extracting", options->self_extracting,
+                    "Also write SHORT.run beside the cabinet: a sh installer carrying it that "
+                    "runs `cmdial install` (`sh SHORT.run --extract FILE.cab` only extracts)");
   registry.Add(command, [options](Output& output) {
     // The profile is checked first; errors stop the build, warnings are only printed.
     if (PrintLintFindings(LintProfile(options->folder), options->strict, output) != kExitOk) {
@@ -72,7 +103,8 @@ void RegisterBuildCommand(CLI::App& app, CommandRegistry& registry) {
       output.err << "cmak: warning: the package is unsigned; cmdial install refuses it "
                     "without --allow-unsigned (use --sign-key)\n";
     }
-    output.out << *built << "\n";
+    output.out << built->cab << "\n";
+    if (!built->run.empty()) output.out << built->run << "\n";
     return kExitOk;
   });
 }

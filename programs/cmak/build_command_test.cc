@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Tests of `cmak build`: deterministic bytes, cabextract accepts the cabinet, the manifest
 // covers every member and verifies with the key, hand edits are packaged as they are.
+#include <sys/wait.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -119,6 +121,51 @@ TEST_F(BuildCommandTest, RefusesABadKeyFile) {
   RunResult r = Cmak({"build", Path("p/CONTOSO"), "--sign-key", Path("bad.key")});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("bad.key"), std::string::npos) << r.err;
+}
+
+// Runs `command` with /bin/sh; its exit status.
+int Shell(const std::string& command) {
+  int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(BuildCommandTest, SelfExtractingExtractsTheSameCabinet) {
+  RunResult r = Cmak({"build", Path("p/CONTOSO"), "--self-extracting"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, Path("p/CONTOSO.cab") + "\n" + Path("p/CONTOSO.run") + "\n");
+  std::string run = Read("p/CONTOSO.run");
+  std::string cab = Read("p/CONTOSO.cab");
+  const std::string marker = "\n__CMSUITE_CAB_FOLLOWS__\n";
+  size_t at = run.find(marker);
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(run.substr(at + marker.size()), cab);  // the bytes after the marker line
+  EXPECT_EQ(run.rfind("#!/bin/sh\n", 0), 0u);
+  EXPECT_EQ(std::filesystem::status(Path("p/CONTOSO.run")).permissions() &
+                std::filesystem::perms::owner_exec,
+            std::filesystem::perms::owner_exec);
+  ASSERT_EQ(Shell("sh '" + Path("p/CONTOSO.run") + "' --extract '" + Path("x.cab") + "'"), 0);
+  EXPECT_EQ(Read("x.cab"), cab);
+  EXPECT_EQ(Shell("sh '" + Path("p/CONTOSO.run") + "' --extract 2>/dev/null"), 2);
+}
+
+TEST_F(BuildCommandTest, SelfExtractingRunsCmdialInstallWithStubCmdial) {
+  // A stub cmdial records its arguments and a copy of the cabinet it was given.
+  Write("stub-cmdial", "#!/bin/sh\nprintf '%s\\n' \"$@\" >'" + Path("args") + "'\ncp \"$2\" '" +
+                           Path("given.cab") + "'\nexit 7\n");
+  std::filesystem::permissions(Path("stub-cmdial"), std::filesystem::perms::owner_all);
+  ASSERT_EQ(Cmak({"build", Path("p/CONTOSO"), "-o", Path("pkg.cab"), "--self-extracting"}).code, 0);
+  int code = Shell("CMDIAL='" + Path("stub-cmdial") + "' TMPDIR='" + dir_.string() + "' sh '" +
+                   Path("pkg.run") + "' --allow-unsigned --yes");
+  EXPECT_EQ(code, 7);  // cmdial's exit status is the installer's
+  std::string args = Read("args");
+  ASSERT_EQ(args.substr(0, args.find('\n')), "install");
+  size_t cab_line = args.find('\n') + 1;
+  std::string cab_path = args.substr(cab_line, args.find('\n', cab_line) - cab_line);
+  EXPECT_TRUE(cab_path.ends_with("/CONTOSO.cab")) << cab_path;
+  EXPECT_EQ(args.substr(args.find('\n', cab_line) + 1), "--allow-unsigned\n--yes\n");
+  EXPECT_EQ(Read("given.cab"), Read("pkg.cab"));
+  EXPECT_FALSE(std::filesystem::exists(cab_path));  // the temporary copy is removed
+  EXPECT_EQ(Shell("PATH=/nonexistent CMDIAL= /bin/sh '" + Path("pkg.run") + "' 2>/dev/null"), 1);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ int RunCmak(const std::vector<std::string>& args, Output& output) {
   RegisterNewCommand(app, registry);
   RegisterBuildCommand(app, registry);
   RegisterLintCommand(app, registry);
+  RegisterWizardCommand(app, registry);
   // New subcommands register here.
   return cli::ParseAndRun(app, registry, args, output);
 }

@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "report.h"
 #include "lint.h"
+#include "report.h"
 
 namespace cm::cmak {
 
@@ -19,6 +19,8 @@ void RegisterNewCommand(CLI::App& app, CommandRegistry& registry);
 void RegisterBuildCommand(CLI::App& app, CommandRegistry& registry);
 // `lint`: checks a profile folder (lint_command.cc).
 void RegisterLintCommand(CLI::App& app, CommandRegistry& registry);
+// `wizard`: cmak new's questions on a terminal, or edits of a profile (wizard_command.cc).
+void RegisterWizardCommand(CLI::App& app, CommandRegistry& registry);
 
 // Prints each finding as "cmak: error|warning: FILE:LINE: [Section] Key: what to do" and
 // returns kExitFailed when there is an error (any finding when `strict`), else kExitOk.

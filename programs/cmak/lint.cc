@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <optional>
 #include <string_view>
@@ -16,7 +17,9 @@
 #include "cm/ini_file.h"
 #include "cm/pbk_format.h"
 #include "cm/phonebook_name.h"
+#include "profile_files.h"
 #include "profile_spec.h"
+#include "tunnel_settings.h"
 
 namespace cm::cmak {
 namespace {
@@ -95,12 +98,14 @@ constexpr std::array<KeySchema, 37> kConnectionManagerKeys = {{
     {"RememberPassword", KeyType::kBool},
 }};
 
-constexpr std::array<KeySchema, 6> kTunnelKeys = {{{"Type", KeyType::kText},
-                                                   {"ServerChoice", KeyType::kText},
-                                                   {"Up", KeyType::kText},
-                                                   {"Down", KeyType::kText},
-                                                   {"", KeyType::kText},
-                                                   {"", KeyType::kText}}};
+constexpr std::array<KeySchema, 3> kActionsKeys = {
+    {{"Timeout", KeyType::kInt}, {"", KeyType::kText}, {"", KeyType::kText}}};
+
+constexpr std::array<KeySchema, 5> kMergeKeys = {{{"ServiceName", KeyType::kText},
+                                                  {"PBFile", KeyType::kFile},
+                                                  {"RegionFile", KeyType::kFile},
+                                                  {"PBURL", KeyType::kText},
+                                                  {"PublisherKey", KeyType::kText}}};
 
 // Sections whose keys are free-form (display names, animation frames, menu entries) or belong
 // to Windows networking and are passed through.
@@ -262,8 +267,9 @@ class Linter {
   void CheckSection(const IniFile& file, std::string_view section,
                     const std::array<KeySchema, N>& keys) {
     for (const auto& [key, value] : file.Entries(section)) {
+      const std::string& name = key;  // (clang 14 cannot capture a structured binding)
       auto it = std::find_if(keys.begin(), keys.end(), [&](const KeySchema& schema) {
-        return !schema.name.empty() && EqualsIgnoreCase(schema.name, key);
+        return !schema.name.empty() && EqualsIgnoreCase(schema.name, name);
       });
       if (it == keys.end()) {
         if (!IsPatternKey(section, key)) {
@@ -282,19 +288,16 @@ class Linter {
       return StartsWithIgnoreCase(key, "Mask&") || StartsWithIgnoreCase(key, "Match&") ||
              EqualsIgnoreCase(key, "FilterA&") || EqualsIgnoreCase(key, "FilterB&");
     }
-    if (EqualsIgnoreCase(section, "cmsuite Tunnel")) {
-      return StartsWithIgnoreCase(key, "Server") && key.size() > 6 &&
-             std::all_of(key.begin() + 6, key.end(),
-                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    }
     return false;
   }
 
   bool IsKnownSection(std::string_view name) const {
     for (std::string_view known :
-         {"Profile Format", "ISP", "Connection Manager", "cmsuite Tunnel", "cmsuite Phonebook"}) {
+         {"Profile Format", "ISP", "Connection Manager", "cmsuite Tunnel", "cmsuite Phonebook",
+          "cmsuite Actions", "cmsuite Merged Profiles"}) {
       if (EqualsIgnoreCase(name, known)) return true;
     }
+    if (StartsWithIgnoreCase(name, "cmsuite Merge&")) return true;
     for (std::string_view free : kFreeSections) {
       if (EqualsIgnoreCase(name, free)) return true;
     }
@@ -320,26 +323,85 @@ class Linter {
         bool numeric = !index.empty() && std::all_of(index.begin(), index.end(), [](char c) {
           return std::isdigit(static_cast<unsigned char>(c));
         });
-        if (!numeric || !(suffix.empty() || EqualsIgnoreCase(suffix, "Description") ||
-                          EqualsIgnoreCase(suffix, "Flags"))) {
+        if (!numeric ||
+            !(suffix.empty() || EqualsIgnoreCase(suffix, "Description") ||
+              EqualsIgnoreCase(suffix, "Flags") || EqualsIgnoreCase(suffix, "Timeout"))) {
           AddAt(Severity::kWarning, section, key,
-                "unknown key; actions are N=, N&Description= and N&Flags= (kept as it is)");
+                "unknown key; actions are N=, N&Description=, N&Flags= and N&Timeout= (kept as "
+                "it is)");
           continue;
         }
         if (!suffix.empty() && EqualsIgnoreCase(suffix, "Flags")) {
-          IniFile::IntRead flags = cms.GetInt(section, key, 0);
-          if (flags.diagnostic && value.rfind("0x", 0) != 0) {
+          if (!ParseFlags(value)) {
             AddAt(Severity::kError, section, key,
                   fmt::format("'{}' is not a number; write bits like 0x07", value));
-          } else if (flags.value & kActionIncluded) {
-            std::string program(ActionProgram(cms.GetString(section, index, "")));
-            CheckFile(section, index, program);
+          }
+        } else if (!suffix.empty() && EqualsIgnoreCase(suffix, "Timeout")) {
+          IniFile::IntRead timeout = cms.GetInt(section, key, 0);
+          if (timeout.diagnostic || timeout.value == 0) {
+            AddAt(Severity::kError, section, key,
+                  fmt::format("'{}' is not a number of seconds; write 1-86400", value));
           }
         } else if (suffix.empty() && ActionProgram(value).empty()) {
           AddAt(Severity::kError, section, key, "no program to run; write the program first");
+        } else if (suffix.empty()) {
+          std::optional<uint32_t> flags =
+              ParseFlags(cms.GetString(section, std::string(index) + "&Flags", "0x07"));
+          CheckProgram(section, key, value, flags && (*flags & kActionIncluded));
         }
       }
     }
+  }
+
+  // An action's `n&Flags`: 0x hexadecimal or decimal.
+  static std::optional<uint32_t> ParseFlags(std::string_view text) {
+    text = Trim(text);
+    int base = 10;
+    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+      text.remove_prefix(2);
+      base = 16;
+    }
+    uint32_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+  }
+
+  // The program of an action or tunnel command must be in the profile folder (included, or
+  // named as %ServiceDir%/x) or be external: an absolute path (/x, C:\x, \\server\x) or a
+  // path from another %Macro%. A bare name is looked up on PATH by cmdial: a warning.
+  void CheckProgram(std::string_view section, std::string_view key, std::string_view command,
+                    bool included) {
+    std::string_view program = ActionProgram(command);
+    if (program.empty()) return;
+    if (included) return CheckFile(section, key, program);
+    if (StartsWithIgnoreCase(program, "%ServiceDir%")) {
+      std::string_view rest = program.substr(12);
+      if (rest.empty() || (rest.front() != '/' && rest.front() != '\\')) {
+        AddAt(Severity::kError, section, key,
+              fmt::format("'{}': write %ServiceDir%/PROGRAM", program));
+        return;
+      }
+      return CheckFile(section, key, rest.substr(1));
+    }
+    const bool absolute =
+        program.front() == '/' || program.front() == '\\' || program.front() == '%' ||
+        (program.size() > 2 && program[1] == ':' && (program[2] == '\\' || program[2] == '/'));
+    if (absolute) return;  // external: marked by its absolute path
+    std::error_code ec;
+    if (program.find_first_of("/\\") == std::string_view::npos &&
+        fs::is_regular_file(dir_ / std::string(program), ec)) {
+      AddAt(Severity::kWarning, section, key,
+            fmt::format("'{}' is in the profile folder but not marked included; set flag 0x20 "
+                        "(or write %ServiceDir%/{})",
+                        program, program));
+      return;
+    }
+    AddAt(Severity::kWarning, section, key,
+          fmt::format("'{}' is neither in the profile folder nor an absolute path; include it "
+                      "(flag 0x20) or write its absolute path to mark it external (cmdial "
+                      "otherwise looks it up on PATH)",
+                      program));
   }
 
   void LintPhonebook(const IniFile& cms) {
@@ -353,6 +415,12 @@ class Linter {
     std::string pbk_path = FilePath(base(pbk_value));
     auto pbk = ReadFile(pbk_path);
     if (!pbk) return;  // CheckFile reported it
+    std::string ver_path = fs::path(pbk_path).replace_extension(".ver").string();
+    if (auto ver = ReadFile(ver_path); ver) {
+      if (auto checked = CheckVersionText(*ver, ver_path); !checked) {
+        Add(Severity::kError, ver_path, 1, "", "", checked.error().message());
+      }
+    }
     RegionReadResult regions;
     bool have_regions = false;
     if (!pbr_value.empty()) {
@@ -396,14 +464,86 @@ class Linter {
     }
     if (*type == TunnelType::kCommand) {
       for (const char* key : {"Up", "Down"}) {
-        if (cms.GetString("cmsuite Tunnel", key, "").empty()) {
+        std::string command = cms.GetString("cmsuite Tunnel", key, "");
+        if (command.empty()) {
           AddAt(Severity::kError, "cmsuite Tunnel", "Type",
                 fmt::format("Type=command needs {}= with the command line to run", key));
+        } else {
+          CheckProgram("cmsuite Tunnel", key, command, false);
         }
       }
     } else if (cms.GetString("cmsuite Tunnel", "Server0", "").empty()) {
       AddAt(Severity::kError, "cmsuite Tunnel", "Type",
             "no VPN server; add Server0=HOST (and Server1=... for more)");
+    }
+    std::string choice = cms.GetString("cmsuite Tunnel", "ServerChoice", "in-order");
+    if (!IsServerChoice(choice)) {
+      AddAt(Severity::kError, "cmsuite Tunnel", "ServerChoice",
+            fmt::format("'{}': write in-order or random", choice));
+    }
+    LintTunnelSettings(cms, *type);
+  }
+
+  void LintTunnelSettings(const IniFile& cms, TunnelType type) {
+    for (const auto& [key, value] : cms.Entries("cmsuite Tunnel")) {
+      if (IsTunnelStructureKey(key)) continue;
+      const auto& known = KnownTunnelSettings();
+      const std::string& name = key;  // (clang 14 cannot capture a structured binding)
+      auto info = std::find_if(known.begin(), known.end(), [&](const TunnelSettingInfo& i) {
+        return EqualsIgnoreCase(i.key, name);
+      });
+      if (info == known.end()) continue;  // other keys pass to the tunnel as they are
+      if (!TunnelTakesSetting(type, info->key)) {
+        AddAt(Severity::kWarning, "cmsuite Tunnel", key,
+              fmt::format("tunnel type {} does not use {}; remove it", TunnelTypeName(type),
+                          info->key));
+        continue;
+      }
+      if (auto checked = CheckTunnelSetting(type, info->key, value); !checked) {
+        AddAt(Severity::kError, "cmsuite Tunnel", key, checked.error().message());
+      } else if (info->key == "CAFile") {
+        CheckFile("cmsuite Tunnel", key, value);
+      }
+    }
+    for (std::string_view required : RequiredTunnelSettings(type)) {
+      if (cms.GetString("cmsuite Tunnel", required, "").empty()) {
+        AddAt(Severity::kError, "cmsuite Tunnel", "Type",
+              fmt::format("tunnel type {} needs {}=; add it (cmak new: {})", TunnelTypeName(type),
+                          required, required == "CAFile" ? "--ca-file" : "--server-key"));
+      }
+    }
+  }
+
+  void LintMerged(const IniFile& cms) {
+    for (const auto& [key, name] : cms.Entries("cmsuite Merged Profiles")) {
+      std::string section = "cmsuite Merge&" + name;
+      if (!cms.HasSection(section)) {
+        AddAt(
+            Severity::kError, "cmsuite Merged Profiles", key,
+            fmt::format("no [{}] section describes {}; add it or remove this line", section, name));
+        continue;
+      }
+      CheckSection(cms, section, kMergeKeys);
+      std::string url = cms.GetString(section, "PBURL", "");
+      if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+        AddAt(Severity::kError, section, "PBURL", "expected an http:// or https:// URL");
+      }
+      std::string pb_key = cms.GetString(section, "PublisherKey", "");
+      if (!pb_key.empty()) {
+        if (auto parsed = PublicKey::Parse(pb_key); !parsed) {
+          AddAt(Severity::kError, section, "PublisherKey", parsed.error().message());
+        }
+      }
+    }
+  }
+
+  void LintServiceTypes(const IniFile& cms) {
+    for (const auto& [display, filter] : cms.Entries("Service Types")) {
+      if (!cms.Get("ISP", "Mask&" + filter) || !cms.Get("ISP", "Match&" + filter)) {
+        AddAt(Severity::kWarning, "Service Types", display,
+              fmt::format("filter '{}' has no Mask&{} and Match&{} in [ISP]; define them", filter,
+                          filter, filter));
+      }
     }
   }
 
@@ -417,7 +557,12 @@ class Linter {
     CheckSection(cms, "Profile Format", kProfileFormatKeys);
     CheckSection(cms, "ISP", kIspKeys);
     CheckSection(cms, "Connection Manager", kConnectionManagerKeys);
-    CheckSection(cms, "cmsuite Tunnel", kTunnelKeys);
+    CheckSection(cms, "cmsuite Actions", kActionsKeys);
+    if (cms.Get("Connection Manager", "MaxLogFileSize") &&
+        cms.GetInt("Connection Manager", "MaxLogFileSize", 64).value == 0) {
+      AddAt(Severity::kError, "Connection Manager", "MaxLogFileSize",
+            "0 KiB keeps no log; write a size in KiB or set EnableLogging=0");
+    }
     if (cms.GetString("Connection Manager", "ServiceName", "").empty()) {
       AddAt(Severity::kError, "Connection Manager", "ServiceName",
             "missing or empty; set the name users see");
@@ -444,6 +589,8 @@ class Linter {
     LintActions(cms);
     LintTunnel(cms);
     LintPhonebook(cms);
+    LintMerged(cms);
+    LintServiceTypes(cms);
   }
 
   void LintCmp(const IniFile& cmp) {

@@ -41,7 +41,7 @@ class LintTest : public TempDirTest {
                         "--action",
                         "post-connect:include=" + Path("tool.sh") + " -x",
                         "--action",
-                        "pre-init=logger hi",
+                        "pre-init=/usr/bin/logger hi",
                         "--include",
                         Path("logo.bmp")});
     ASSERT_EQ(r.code, 0) << r.err;
@@ -178,13 +178,19 @@ std::string ToUtf16(const std::string& ascii) {
   return bytes;
 }
 
-TEST_F(HandMadeProfileTest, LintsWithOnlyTheUnknownKeyWarning) {
+TEST_F(HandMadeProfileTest, LintsWithUnknownKeyBareProgramAndUndefinedFilterWarnings) {
   const std::string expected = "cmak: warning: " + Path("HANDMADE/HANDMADE.cms") +
                                ":36: [Connection Manager] CustomerCode: unknown key";
+  const std::string bare = "cmak: warning: " + Path("HANDMADE/HANDMADE.cms") +
+                           ":40: [Pre-Connect Actions] 0: 'check.sh' is neither in the profile "
+                           "folder nor an absolute path";
   RunResult r = Cmak({"lint", Path("HANDMADE")});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err.rfind(expected, 0), 0u) << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("\n" + bare), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[Service Types] Modem: filter 'Modem' has no Mask&Modem"),
+            std::string::npos);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 3) << r.err;
 
   Write("HANDMADE/HANDMADE.cms", ToUtf16(Read("HANDMADE/HANDMADE.cms")));
   r = Cmak({"lint", Path("HANDMADE")});

@@ -36,6 +36,8 @@ TEST_F(NewCommandTest, WritesTheFourFilesAndCopies) {
                       "vpn2.contoso.com",
                       "--tunnel",
                       "wireguard",
+                      "--server-key",
+                      "yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=",
                       "--phonebook",
                       kPbkDir + "spec-example.pbk",
                       "--regions",

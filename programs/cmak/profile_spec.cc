@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 namespace cm::cmak {
 namespace {
@@ -33,25 +34,10 @@ class IniText {
   std::string text_;
 };
 
-// The service-type filters of the real CMAK 1.3 profile (cm-formats.md §4.1).
-void WriteFilters(IniText& ini) {
-  static constexpr std::array<std::array<std::string_view, 3>, 12> kFilters = {{
-      {"SignOn", "0x0001", "0x0000"},
-      {"SignUp", "0x0002", "0x0002"},
-      {"Modem", "0x0004", "0x0000"},
-      {"ISDN", "0x0008", "0x0000"},
-      {"Custom1", "0x0010", "0x0010"},
-      {"Custom2", "0x0080", "0x0080"},
-      {"MultiCast", "0x0020", "0x0000"},
-      {"Surcharge", "0x0040", "0x0040"},
-      {"MultiCastModem", "0x0024", "0x0000"},
-      {"MultiCastISDN", "0x0028", "0x0000"},
-      {"NosurchargeSignon", "0x0041", "0x0000"},
-      {"SurchargeSignon", "0x0041", "0x0040"},
-  }};
-  for (const auto& [name, mask, match] : kFilters) {
-    ini.Key(fmt::format("Mask&{}", name), mask);
-    ini.Key(fmt::format("Match&{}", name), match);
+void WriteFilters(IniText& ini, const ProfileSpec& spec) {
+  for (const ServiceFilter& filter : spec.filters) {
+    ini.Key(fmt::format("Mask&{}", filter.name), fmt::format("0x{:04X}", filter.mask));
+    ini.Key(fmt::format("Match&{}", filter.name), fmt::format("0x{:04X}", filter.match));
   }
   ini.Key("FilterA&", "NosurchargeSignon");
   ini.Key("FilterB&", "SurchargeSignon");
@@ -73,13 +59,10 @@ std::string RenderCms(const ProfileSpec& spec) {
   ini.Key("PBFile", in_folder(spec.phonebook_file));
   ini.Key("RegionFile", in_folder(spec.regions_file));
   ini.Key("PBURL", spec.pb_url);
-  WriteFilters(ini);
+  WriteFilters(ini, spec);
 
   ini.Section("Service Types");
-  ini.Key("Modem", "Modem");
-  ini.Key("ISDN", "ISDN");
-  ini.Key("Modem MultiCast", "MultiCastModem");
-  ini.Key("ISDN MultiCast", "MultiCastISDN");
+  for (const auto& [display, filter] : spec.service_types) ini.Key(display, filter);
 
   ini.Section("Connection Manager");
   ini.Key("ServiceName", spec.service_name);
@@ -98,9 +81,19 @@ std::string RenderCms(const ProfileSpec& spec) {
     ini.Key("TunnelAddress", spec.vpn_servers.empty() ? "" : spec.vpn_servers.front());
     ini.Key("TunnelDUN", TunnelDun(spec));
   }
-  ini.Key("UseSameUserName", 1u);
-  ini.Key("HideDomain", 1u);
-  ini.Key("HideRememberPassword", 0u);
+  ini.Key("UseSameUserName", spec.use_same_user_name ? 1u : 0u);
+  ini.Key("HideDomain", spec.hide_domain ? 1u : 0u);
+  ini.Key("HideRememberPassword", spec.hide_remember_password ? 1u : 0u);
+  ini.Key("EnableLogging", spec.logging ? 1u : 0u);
+  ini.Key("MaxLogFileSize", spec.log_max_kib);
+  ini.Key("LogFolderPath", spec.log_folder);
+  const std::pair<const char*, const std::string*> branding[] = {
+      {"Logo", &spec.logo},          {"Icon", &spec.icon},          {"SmallIcon", &spec.small_icon},
+      {"TrayIcon", &spec.tray_icon}, {"HelpFile", &spec.help_file},
+  };
+  for (const auto& [key, file] : branding) {
+    if (!file->empty()) ini.Key(key, in_folder(*file));
+  }
 
   for (size_t p = 0; p < kActionPointCount; ++p) {
     const auto point = static_cast<ActionPoint>(p);
@@ -111,6 +104,9 @@ std::string RenderCms(const ProfileSpec& spec) {
       ini.Key(std::to_string(index), action.command_line);
       ini.Key(fmt::format("{}&Description", index), action.description);
       ini.Key(fmt::format("{}&Flags", index), fmt::format("0x{:02X}", action.flags));
+      if (action.timeout_seconds != 0) {
+        ini.Key(fmt::format("{}&Timeout", index), action.timeout_seconds);
+      }
       ++index;
     }
   }
@@ -137,15 +133,38 @@ std::string RenderCms(const ProfileSpec& spec) {
     for (size_t i = 0; i < spec.vpn_servers.size(); ++i) {
       ini.Key(fmt::format("Server{}", i), spec.vpn_servers[i]);
     }
-    ini.Key("ServerChoice", "in-order");
+    ini.Key("ServerChoice", spec.server_choice);
     if (spec.tunnel == TunnelType::kCommand) {
       ini.Key("Up", spec.tunnel_up);
       ini.Key("Down", spec.tunnel_down);
     }
+    for (const auto& [key, value] : spec.tunnel_settings) {
+      ini.Key(key, key == "CAFile" ? in_folder(value) : value);
+    }
   }
+  for (const RawSection& section : spec.merged_sections) {
+    ini.Section(section.name);
+    for (const auto& [key, value] : section.entries) ini.Key(key, value);
+  }
+  ini.Section("cmsuite Actions");
+  ini.Key("Timeout", spec.action_timeout);
   if (!spec.pb_key.empty()) {
     ini.Section("cmsuite Phonebook");
     ini.Key("PublisherKey", spec.pb_key);
+  }
+  if (!spec.merged.empty()) {
+    ini.Section("cmsuite Merged Profiles");
+    for (size_t i = 0; i < spec.merged.size(); ++i) {
+      ini.Key(std::to_string(i), spec.merged[i].short_name);
+    }
+    for (const MergedProfile& merged : spec.merged) {
+      ini.Section("cmsuite Merge&" + merged.short_name);
+      ini.Key("ServiceName", merged.service_name);
+      ini.Key("PBFile", in_folder(merged.phonebook_file));
+      ini.Key("RegionFile", in_folder(merged.regions_file));
+      ini.Key("PBURL", merged.pb_url);
+      ini.Key("PublisherKey", merged.pb_key);
+    }
   }
   return ini.Take();
 }
@@ -162,9 +181,13 @@ std::string RenderCmp(const ProfileSpec& spec) {
 std::vector<std::string> ProfileFiles(const ProfileSpec& spec) {
   std::vector<std::string> files = {spec.short_name + ".cmp", spec.short_name + ".cms",
                                     spec.short_name + ".inf"};
-  if (!spec.phonebook_file.empty()) files.push_back(spec.phonebook_file);
-  if (!spec.regions_file.empty()) files.push_back(spec.regions_file);
+  for (const std::string* file :
+       {&spec.phonebook_file, &spec.regions_file, &spec.version_file, &spec.logo, &spec.icon,
+        &spec.small_icon, &spec.tray_icon, &spec.help_file}) {
+    if (!file->empty()) files.push_back(*file);
+  }
   for (const std::string& file : spec.extra_files) files.push_back(file);
+  for (const std::string& file : spec.other_files) files.push_back(file);
   return files;
 }
 
@@ -184,6 +207,9 @@ std::string RenderInf(const ProfileSpec& spec) {
     ini.Key(std::to_string(i), spec.extra_files[i]);
   }
   ini.Section("Merge Profiles");
+  for (size_t i = 0; i < spec.merged.size(); ++i) {
+    ini.Key(std::to_string(i), spec.merged[i].short_name);
+  }
   ini.Section("Strings");
   ini.Key("ServiceName", fmt::format("\"{}\"", spec.service_name));
   ini.Key("ShortSvcName", fmt::format("\"{}\"", spec.short_name));
@@ -215,52 +241,132 @@ std::string RenderSed(const ProfileSpec& spec) {
 
 }  // namespace
 
-Result<CustomAction> ParseActionOption(std::string_view text) {
-  size_t equals = text.find('=');
-  if (equals == std::string_view::npos) {
-    return Fail(Errc::kInvalidArgument,
-                fmt::format("--action '{}': expected POINT[:ATTR,...]=COMMANDLINE", text));
-  }
-  std::string_view head = text.substr(0, equals);
-  CustomAction action;
-  action.command_line = std::string(text.substr(equals + 1));
-  std::string_view attrs;
-  if (size_t colon = head.find(':'); colon != std::string_view::npos) {
-    attrs = head.substr(colon + 1);
-    head = head.substr(0, colon);
-  }
-  action.point = CM_TRY(ParseActionPoint(head));
-  uint32_t types = 0;
-  while (!attrs.empty()) {
-    size_t comma = attrs.find(',');
-    std::string attr = Lower(attrs.substr(0, comma));
-    attrs = comma == std::string_view::npos ? std::string_view() : attrs.substr(comma + 1);
-    if (attr == "direct") {
-      types |= kActionDirect;
-    } else if (attr == "dialup") {
-      types |= kActionDialup;
-    } else if (attr == "double-dial") {
-      types |= kActionDoubleDial;
-    } else if (attr == "interactive") {
-      action.flags |= kActionInteractive;
-    } else if (attr == "include") {
-      action.flags |= kActionIncluded;
-    } else {
-      return Fail(Errc::kInvalidArgument,
-                  fmt::format("--action '{}': unknown attribute '{}' (use direct, dialup, "
-                              "double-dial, interactive, include)",
-                              text, attr));
+namespace {
+
+tl::unexpected<Error> BadAction(std::string_view text, std::string_view why) {
+  return Fail(Errc::kInvalidArgument, fmt::format("--action '{}': {}", text, why));
+}
+
+// The value of a `description=` or `timeout=` attribute at the start of `rest`: "quoted" or up
+// to the next ',' or '='. Advances `rest` past it.
+Result<std::string> TakeAttributeValue(std::string_view text, std::string_view& rest) {
+  if (!rest.empty() && rest.front() == '"') {
+    size_t close = rest.find('"', 1);
+    if (close == std::string_view::npos) {
+      return BadAction(text, "a quoted value has no closing '\"'");
     }
+    std::string value(rest.substr(1, close - 1));
+    rest = rest.substr(close + 1);
+    return value;
   }
+  size_t end = rest.find_first_of(",=");
+  std::string value(rest.substr(0, end));
+  rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+  return value;
+}
+
+}  // namespace
+
+Result<CustomAction> ParseActionOption(std::string_view text) {
+  size_t head_end = text.find_first_of(":=");
+  if (head_end == std::string_view::npos) {
+    return BadAction(text, "expected POINT[:ATTR,...]=COMMANDLINE");
+  }
+  CustomAction action;
+  action.point = CM_TRY(ParseActionPoint(text.substr(0, head_end)));
+  std::string_view rest = text.substr(head_end);
+  uint32_t types = 0;
+  bool described = false;
+  if (rest.front() == ':') {
+    rest.remove_prefix(1);
+    // Attributes, comma-separated, until the '=' that starts the command line.
+    while (true) {
+      size_t end = rest.find_first_of(",=");
+      if (end == std::string_view::npos) {
+        return BadAction(text, "expected '=' and the command line after the attributes");
+      }
+      std::string attr = Lower(rest.substr(0, end));
+      bool valued = rest[end] == '=' && (attr == "description" || attr == "timeout");
+      rest = rest.substr(end);
+      if (valued) {
+        rest.remove_prefix(1);
+        std::string value = CM_TRY(TakeAttributeValue(text, rest));
+        if (attr == "description") {
+          if (value.empty()) return BadAction(text, "empty description");
+          action.description = std::move(value);
+          described = true;
+        } else {
+          uint32_t seconds = 0;
+          auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+          if (ec != std::errc() || ptr != value.data() + value.size() || seconds == 0 ||
+              seconds > 86400) {
+            return BadAction(text, fmt::format("timeout '{}': expected seconds, 1-86400", value));
+          }
+          action.timeout_seconds = seconds;
+        }
+        if (rest.empty()) {
+          return BadAction(text, "expected '=' and the command line after the attributes");
+        }
+      } else if (attr == "direct") {
+        types |= kActionDirect;
+      } else if (attr == "dialup") {
+        types |= kActionDialup;
+      } else if (attr == "double-dial") {
+        types |= kActionDoubleDial;
+      } else if (attr == "interactive") {
+        action.flags |= kActionInteractive;
+      } else if (attr == "include") {
+        action.flags |= kActionIncluded;
+      } else {
+        return BadAction(text, fmt::format("unknown attribute '{}' (use direct, dialup, "
+                                           "double-dial, interactive, include, "
+                                           "description=TEXT, timeout=SECONDS)",
+                                           attr));
+      }
+      const char separator = rest.front();
+      if (separator != ',' && separator != '=') {
+        return BadAction(text, "expected ',' or '=' after a quoted value");
+      }
+      rest.remove_prefix(1);
+      if (separator == '=') break;
+    }
+  } else {
+    rest.remove_prefix(1);
+  }
+  action.command_line = std::string(rest);
   if (types != 0) action.flags = (action.flags & ~kActionAllTypes) | types;
   std::string_view program = ActionProgram(action.command_line);
-  if (program.empty()) {
-    return Fail(Errc::kInvalidArgument, fmt::format("--action '{}': no program to run", text));
+  if (program.empty()) return BadAction(text, "no program to run");
+  if (!described) {
+    size_t slash = program.find_last_of("/\\");
+    action.description =
+        std::string(slash == std::string_view::npos ? program : program.substr(slash + 1));
   }
-  size_t slash = program.find_last_of("/\\");
-  action.description =
-      std::string(slash == std::string_view::npos ? program : program.substr(slash + 1));
   return action;
+}
+
+std::vector<ServiceFilter> DefaultServiceFilters() {
+  return {
+      {"SignOn", 0x0001, 0x0000},
+      {"SignUp", 0x0002, 0x0002},
+      {"Modem", 0x0004, 0x0000},
+      {"ISDN", 0x0008, 0x0000},
+      {"Custom1", 0x0010, 0x0010},
+      {"Custom2", 0x0080, 0x0080},
+      {"MultiCast", 0x0020, 0x0000},
+      {"Surcharge", 0x0040, 0x0040},
+      {"MultiCastModem", 0x0024, 0x0000},
+      {"MultiCastISDN", 0x0028, 0x0000},
+      {"NosurchargeSignon", 0x0041, 0x0000},
+      {"SurchargeSignon", 0x0041, 0x0040},
+  };
+}
+
+std::vector<std::pair<std::string, std::string>> DefaultServiceTypes() {
+  return {{"Modem", "Modem"},
+          {"ISDN", "ISDN"},
+          {"Modem MultiCast", "MultiCastModem"},
+          {"ISDN MultiCast", "MultiCastISDN"}};
 }
 
 std::map<std::string, std::string> RenderProfile(const ProfileSpec& spec) {
