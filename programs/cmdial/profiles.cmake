@@ -26,6 +26,7 @@ if(CM_BUILD_TESTS)
     SOURCES profiles/profile_store_test.cc profiles/favorites_test.cc profiles/installer_test.cc
       profiles/install_commands_test.cc profiles/dialing_test.cc profiles/pop_list_test.cc
       profiles/phonebook_commands_test.cc profiles/phonebook_update_test.cc
+      profiles/phonebook_files_test.cc
       profiles/settings_commands_test.cc
     LIBS cmdial_profiles nlohmann_json::nlohmann_json)
 endif()

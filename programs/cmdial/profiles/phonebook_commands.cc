@@ -155,7 +155,7 @@ int RunPops(const PopsArgs& args, Output& output) {
       query.countries.push_back((*country)->tapi_id);
     }
   }
-  Result<LoadedPhonebook> book = LoadPhonebook(*profile);
+  Result<LoadedPhonebook> book = LoadPhonebook(*profile, query.countries);
   if (!book) return ReportError(output, book.error());
   Result<std::vector<ListedPop>> pops = ListPops(
       profile->profile, book->pbk.pops, book->regions.regions, query, LoadLocation(*paths));

@@ -2,7 +2,10 @@
 // Reading an installed profile's phone book and the user's location file from disk.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "cm/pbk_format.h"
 #include "cm/result.h"
@@ -23,8 +26,20 @@ struct LoadedPhonebook {
   uint32_t version = 0;
 };
 
-// Reads the profile's .pbk (and .pbr when the profile names one) as a client does.
+// Reads the profile's .pbk (and .pbr when the profile names one) as a client does. When
+// `countries` (TAPI IDs) is not empty, POPs of other countries may be left out of the result
+// (see PrefilterPbk); every POP of those countries is read exactly as without it.
 // Errors: kNotFound when the profile has no phone book (or its file is missing), kIo.
-[[nodiscard]] Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile);
+[[nodiscard]] Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
+                                                    const std::vector<uint32_t>& countries = {});
+
+// The .pbk bytes without the lines that are certainly well-formed POPs of a country not in
+// `countries`: 10 or 11 commas (an empty twelfth field), POP index and country 1-9 digits,
+// region and the four numbers empty or 1-9 digits, name, area code, number and DUN name within
+// their MS-CPSP lengths. Such a line can only be kept by ReadPbk as one POP and never changes
+// how another line is read, so ReadPbk of the result gives the same POPs of `countries` (and
+// the same whole-file verdict). Anything else (blank or odd lines, a byte-order mark, CR line
+// ends without LF) is kept as is; `bytes` is returned whole when it uses CR-only or LFCR ends.
+std::string PrefilterPbk(std::string_view bytes, const std::vector<uint32_t>& countries);
 
 }  // namespace cm::cmdial

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include "profiles/phonebook_files.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "cm/file_util.h"
+
+namespace cm::cmdial {
+namespace {
+
+std::vector<Pop> PopsOf(const PbkReadResult& read, const std::vector<uint32_t>& countries) {
+  std::vector<Pop> pops;
+  for (size_t i = 0; i < read.pops.size(); ++i) {
+    PopView pop = read.pops[i];
+    if (std::find(countries.begin(), countries.end(), pop.country) != countries.end()) {
+      pops.push_back(pop.ToPop());
+    }
+  }
+  return pops;
+}
+
+// ReadPbk of the prefiltered bytes must give the same POPs of the wanted countries, and the
+// same whole-file verdict, as ReadPbk of the whole file.
+void ExpectSameAsFullRead(const std::string& name, const std::string& pbk,
+                          const RegionReadResult* regions) {
+  const std::vector<std::vector<uint32_t>> filters = {{1}, {44}, {49}, {1, 44}, {7}};
+  const PbkReadResult full = ReadPbk(pbk, regions);
+  for (const std::vector<uint32_t>& countries : filters) {
+    const std::string filtered = PrefilterPbk(pbk, countries);
+    const PbkReadResult read = ReadPbk(filtered, regions);
+    EXPECT_EQ(read.usable, full.usable) << name << " country " << countries[0];
+    EXPECT_EQ(PopsOf(read, countries), PopsOf(full, countries))
+        << name << " country " << countries[0];
+  }
+}
+
+TEST(PrefilterPbkTest, SameCountryPopsAsAFullReadForEveryTestBook) {
+  size_t books = 0;
+  for (const std::string folder : {"/pbk", "/cmdial"}) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(CM_TESTDATA_DIR) + folder)) {
+      if (entry.path().extension() != ".pbk") continue;
+      const std::string pbk = ReadFile(entry.path().string()).value();
+      std::filesystem::path pbr_path = entry.path();
+      pbr_path.replace_extension(".pbr");
+      Result<std::string> pbr = ReadFile(pbr_path.string());
+      RegionReadResult regions;
+      if (pbr) regions = ReadPbr(*pbr);
+      ExpectSameAsFullRead(entry.path().filename().string(), pbk, pbr ? &regions : nullptr);
+      ++books;
+    }
+  }
+  EXPECT_GT(books, 30u);
+}
+
+TEST(PrefilterPbkTest, BadLinesAmongOtherCountriesStillDecide) {
+  const std::string corp = ReadFile(std::string(CM_TESTDATA_DIR) + "/cmdial/CORP.pbk").value();
+  const std::string bad_lines[] = {
+      "13,x,1,Bad country,206,5550101,0,0,0,32,\r\n",  // rejects the whole file
+      "14,1,1,Too,many,commas,1,2,3,4,5,6,7\r\n",      // rejects the whole file
+      "\r\n",                                          // blank: stops reading
+      "x,44,4,Bad index,20,79460000,0,0,0,32,\r\n",    // stops reading
+      "15,44,4,A name that is far longer than thirty-one characters,20,1,0,0,0,32,\r\n",
+      "16,44,4,Flags,20,79460000,0,0,0,3x,\r\n",  // rejects the whole file
+  };
+  for (const std::string& bad : bad_lines) {
+    // The bad line in the middle, between POPs of several countries.
+    const size_t middle = corp.find("6,44,4");
+    ASSERT_NE(middle, std::string::npos);
+    std::string book = corp.substr(0, middle) + bad + corp.substr(middle);
+    ExpectSameAsFullRead(bad, book, nullptr);
+    std::string lf = book;
+    lf.erase(std::remove(lf.begin(), lf.end(), '\r'), lf.end());
+    ExpectSameAsFullRead("LF " + bad, lf, nullptr);
+  }
+}
+
+TEST(PrefilterPbkTest, LeavesOutOtherCountriesPlainLines) {
+  const std::string book =
+      "1,1,0,A,206,5550101,0,0,0,32,\r\n2,44,0,B,20,79460000,0,0,0,32,\r\n"
+      "3,44,0,C,20,79460001,0,0,0,32\r\n";
+  EXPECT_EQ(PrefilterPbk(book, {44}),
+            "2,44,0,B,20,79460000,0,0,0,32,\r\n3,44,0,C,20,79460001,0,0,0,32\r\n");
+  EXPECT_EQ(PrefilterPbk(book, {}), book);
+  // CR-only line ends: read whole.
+  const std::string cr = "1,1,0,A,206,5550101,0,0,0,32,\r2,44,0,B,20,1,0,0,0,32,\r";
+  EXPECT_EQ(PrefilterPbk(cr, {44}), cr);
+}
+
+}  // namespace
+}  // namespace cm::cmdial
