@@ -64,3 +64,10 @@ awk -v c="$c" -v b="$b" -v p="$p" -v r="$rounds" 'BEGIN {
   printf "rounds %d\nconnect+disconnect, median: %.1f ms\neleven programs alone, median: %.1f ms\n", r, c / 1e6, b / 1e6
   printf "overhead of cmdial: %.1f ms (target <= 40 ms)\n", (c - b) / 1e6
   printf "of which starting a cmdial process (cmdial status, median): %.1f ms\n", p / 1e6 }'
+# Inside the process, from the last round's log: first line to "disconnected", less the time
+# the actions and tunnel commands themselves took (their "after N ms").
+awk '{ split($1, t, "T"); split(t[2], h, ":"); ms = (h[1] * 3600 + h[2] * 60 + h[3]) * 1000
+       if (NR == 1) first = ms; last = ms }
+     / (exit|returned) [-0-9]+ after [0-9]+ ms$/ { actions += $(NF - 1) }
+     END { printf "inside cmdial (last round): %d ms in all, %d ms of it actions and tunnel commands, %d ms engine\n", last - first, actions, last - first - actions }' \
+  "$XDG_STATE_HOME/cmsuite/DEMO.log"
