@@ -15,9 +15,9 @@ namespace {
 constexpr std::string_view kScript = R"(#!/bin/sh
 # {short}.run: installs the cmsuite service profile {short} ({service}).
 # Made by `cmak build --self-extracting`; the profile's cabinet follows the marker line.
-#   sh {short}.run [OPTIONS]            run `cmdial install CABINET [OPTIONS]`
-#                                      (cmdial is $CMDIAL if set, else found on PATH)
-#   sh {short}.run --extract FILE.cab   only write the cabinet to FILE.cab
+#   sh {short}.run [OPTIONS]             run `cmdial install CABINET [OPTIONS]`; cmdial is
+#                                   $CMDIAL if set, else found on PATH
+#   sh {short}.run --extract FILE.cab    only write the cabinet to FILE.cab
 self=$0
 skip={skip}
 if [ "${{1-}}" = --extract ]; then
