@@ -69,5 +69,6 @@ awk -v c="$c" -v b="$b" -v p="$p" -v r="$rounds" 'BEGIN {
 awk '{ split($1, t, "T"); split(t[2], h, ":"); ms = (h[1] * 3600 + h[2] * 60 + h[3]) * 1000
        if (NR == 1) first = ms; last = ms }
      / (exit|returned) [-0-9]+ after [0-9]+ ms$/ { actions += $(NF - 1) }
+     /monitored action .* exited, wait status/ { actions += $(NF - 4) }
      END { printf "inside cmdial (last round): %d ms in all, %d ms of it actions and tunnel commands, %d ms engine\n", last - first, actions, last - first - actions }' \
   "$XDG_STATE_HOME/cmsuite/DEMO.log"

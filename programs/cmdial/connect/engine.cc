@@ -238,6 +238,7 @@ Engine::AttemptEnd Engine::Attempt(bool redial) {
     TearDown();
     return end;
   }
+  monitored_started_ = Clock::now();
   monitored_ = parts_.runner.StartMonitored(profile.ActionsAt(ActionPoint::kMonitored),
                                             MacroValuesOf(facts_));
   SetPhase(Phase::kConnected);
@@ -275,7 +276,9 @@ Engine::WatchEnd Engine::WatchConnected() {
       pid_t pid = it->pid();
       if (std::optional<int> status = it->TryReap()) {
         parts_.log.Write(
-            fmt::format("monitored action (pid {}) exited, wait status {}", pid, *status));
+            fmt::format("monitored action (pid {}) exited, wait status {}, {} "
+                        "after it started",
+                        pid, *status, FormatDuration(Clock::now() - monitored_started_)));
         it = monitored_.erase(it);
       } else {
         ++it;

@@ -9,6 +9,7 @@
 //   actions run on every error, on-cancel actions when an attempt is interrupted.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -89,6 +90,7 @@ class Engine {
   LogonInput logon_;
   EngineHooks hooks_;
   std::vector<Child> monitored_;
+  std::chrono::steady_clock::time_point monitored_started_{};
   bool link_up_ = false;
   bool tunnel_up_ = false;
   // The last failure of an attempt (for on-error when redials run out).
