@@ -97,11 +97,13 @@ for i in $(seq "$runs"); do
   echo $(( ($(cat "$dir/t") - t0) / 1000 )) >> "$dir/ovpn-cmdial"
   t0=$(now)
   in_near /bin/sh -c "
-    openvpn --config $dir/hand.conf --writepid $dir/hand.pid --daemon
+    openvpn --config $dir/hand.conf --daemon
     until ping -c1 -W1 -q 10.8.0.1 >/dev/null 2>&1; do sleep 0.002; done
-    date +%s%N > $dir/t
-    kill \$(cat $dir/hand.pid); while kill -0 \$(cat $dir/hand.pid) 2>/dev/null; do sleep 0.01; done"
+    date +%s%N > $dir/t"
   echo $(( ($(cat "$dir/t") - t0) / 1000 )) >> "$dir/ovpn-hand"
+  # Not timed: stop the hand-started openvpn (the only process left in the near namespace).
+  for pid in $(ip netns pids "$vpn_near"); do kill "$pid" 2>/dev/null || true; done
+  while [ -n "$(ip netns pids "$vpn_near")" ]; do sleep 0.01; done
 done
 ovpn_cmdial=$(median < "$dir/ovpn-cmdial"); ovpn_hand=$(median < "$dir/ovpn-hand")
 

@@ -3,10 +3,12 @@
 
 #include <fmt/format.h>
 #include <poll.h>
-#include <sys/stat.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <charconv>
+#include <cstring>
 #include <sstream>
 
 #include "engines/openvpn_tunnel.h"  // kVpnError* values
@@ -21,9 +23,21 @@ std::string UapiSocket(const std::string& interface) {
   return "/var/run/wireguard/" + interface + ".sock";
 }
 
-bool Exists(const std::string& path) {
-  struct stat info {};
-  return stat(path.c_str(), &info) == 0;
+// Whether wireguard-go listens on its control socket yet (the file appears at bind(), before
+// listen(); `wg` connecting in between would fall back to the kernel and fail).
+bool Listening(const std::string& path) {
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (path.size() >= sizeof address.sun_path) {
+    close(fd);
+    return false;
+  }
+  memcpy(address.sun_path, path.data(), path.size());
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  close(fd);
+  return ok;
 }
 
 bool IsV6(std::string_view prefix) { return prefix.find(':') != std::string_view::npos; }
@@ -160,7 +174,7 @@ Status WireGuardTunnel::MakeInterface(int interrupt_fd) {
   child_ = CM_TRY(Spawn(settings_.wireguard_go, {"-f", settings_.interface},
                         SpawnOptions{ChildOutput::kDiscard, {}}));
   Clock::time_point deadline = Clock::now() + kToolTimeout;
-  while (!Exists(UapiSocket(settings_.interface))) {
+  while (!Listening(UapiSocket(settings_.interface))) {
     if (FdReadable(child_.pidfd())) {
       return Fail800(
           fmt::format("wireguard-go could not make interface {} (is /dev/net/tun "
@@ -207,7 +221,7 @@ Result<bool> WireGuardTunnel::WaitHandshake(int interrupt_fd) {
     if (child_.running() && FdReadable(child_.pidfd())) {
       return Fail(Errc::kNetwork, "wireguard-go exited");
     }
-    if (!Nap(10, interrupt_fd)) return Fail(Errc::kNetwork, "WireGuard tunnel: interrupted");
+    if (!Nap(5, interrupt_fd)) return Fail(Errc::kNetwork, "WireGuard tunnel: interrupted");
   }
   return false;
 }
