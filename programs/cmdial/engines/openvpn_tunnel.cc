@@ -257,10 +257,8 @@ bool OpenVpnTunnel::Gone() {
 
 Status OpenVpnTunnel::Down(const MacroValues& macros) {
   (void)macros;
-  bool was_running = child_.running();
   Stop();
   unlink(config_path().c_str());
-  if (!was_running) return Ok();
   return Ok();
 }
 
