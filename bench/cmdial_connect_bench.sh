@@ -26,10 +26,11 @@ chmod +x "$t/src/noop.sh"
 actions=()
 for point in pre-init pre-connect pre-connect pre-tunnel post-connect post-connect monitored \
   disconnect disconnect; do
-  actions+=(--action "$point:include=$t/src/noop.sh $point %UserName% %ServiceDir%")
+  actions+=(--action "$point=%ServiceDir%/noop.sh $point %UserName% %ServiceDir%")
 done
 "$bin/cmak" new DEMO --service-name "Bench" --out "$t/src" --type direct --tunnel command \
   --tunnel-up "%ServiceDir%/noop.sh up" --tunnel-down "%ServiceDir%/noop.sh down" \
+  --include "$t/src/noop.sh" \
   "${actions[@]}" > /dev/null 2>&1
 "$bin/cmak" keygen --out "$t/key" > /dev/null
 "$bin/cmak" build "$t/src/DEMO" --sign-key "$t/key" -o "$t/DEMO.cab" > /dev/null 2>&1

@@ -48,12 +48,12 @@ macros+=' vpn=%TunnelServerAddress% interactive=%Interactive% service="%ServiceN
 actions=()
 for point in pre-init pre-connect pre-dial pre-tunnel post-connect monitored disconnect \
   on-cancel on-error; do
-  actions+=(--action "$point:include=$here/testdata/act.sh $log $point $macros")
+  actions+=(--action "$point=%ServiceDir%/act.sh $log $point $macros")
 done
 "$bin/cmak" new DEMO --service-name "Demo VPN" --out "$t/src" --type direct \
   --tunnel command --tunnel-up "%ServiceDir%/tunnel-up.sh $log %UserName%" \
   --tunnel-down "%ServiceDir%/tunnel-down.sh $log %UserName%" --vpn-server 203.0.113.1 \
-  --include "$here/testdata/tunnel-up.sh" \
+  --include "$here/testdata/act.sh" --include "$here/testdata/tunnel-up.sh" \
   --include "$here/testdata/tunnel-down.sh" --redial-count 1 --redial-delay 0 \
   "${actions[@]}" > /dev/null
 if "$bin/cmdial" install --help > /dev/null 2>&1; then
