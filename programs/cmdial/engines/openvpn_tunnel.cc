@@ -79,10 +79,10 @@ bool OpenVpnTunnel::Pump(const std::string* user, const std::string* password) {
     ssize_t got = recv(management_fd_, buffer, sizeof buffer, MSG_DONTWAIT);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    if (got <= 0) {
+    if (got <= 0) {  // closed: still handle the lines that came before (AUTH_FAILED, EXITING)
       close(management_fd_);
       management_fd_ = -1;
-      return false;
+      break;
     }
     reader_.Append(std::string_view(buffer, static_cast<size_t>(got)));
   }
@@ -216,7 +216,14 @@ Status OpenVpnTunnel::Up(const TunnelRequest& request) {
     if (state_ == "EXITING") {
       return FailUp(kVpnErrorNoAnswer, fmt::format("OpenVPN gave up ({})", state_detail_));
     }
-    if (!open) return FailUp(kVpnErrorNoAnswer, "openvpn closed its management socket");
+    if (!open) {
+      // OpenVPN may exit on AUTH_FAILED before it tells the management client; its log says so.
+      Result<std::string> log = ReadFile(log_path());
+      if (log && log->find("AUTH_FAILED") != std::string::npos) {
+        return FailUp(kVpnErrorAuthentication, "the server refused the user name or password");
+      }
+      return FailUp(kVpnErrorNoAnswer, "openvpn closed its management socket");
+    }
     pollfd fds[3] = {{management_fd_, POLLIN, 0},
                      {child_.pidfd(), POLLIN, 0},
                      {request.interrupt_fd, POLLIN, 0}};
