@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "connect_commands.h"
+#include "engines/engine_factory.h"
 #include "engines/modem_commands.h"
 #include "profile_commands.h"
 
@@ -14,6 +15,8 @@ int RunCmdial(const std::vector<std::string>& args, cli::Output& output) {
   app.footer(
       "Exit status: 0 success, 1 the command failed, 2 usage error or unreadable input, "
       "3 internal error.\nRun 'cmdial COMMAND --help' for a command's options.\n");
+  // Connections use every engine: dial-up, the VPN tunnels, direct and command.
+  SetEngineFactory(AllEngines);
   cli::CommandRegistry registry;
   RegisterProfileCommands(app, registry);
   RegisterConnectCommands(app, registry);

@@ -5,7 +5,7 @@ add_library(cmdial_connect STATIC
   connect/command_line.cc connect/child_process.cc connect/connection_macros.cc
   connect/connection_log.cc connect/logon_actions.cc connect/action_runner.cc
   connect/direct_link.cc connect/command_tunnel.cc connect/idle_monitor.cc connect/interrupts.cc
-  connect/engine.cc connect/connection_state.cc connect/connect_plan.cc
+  connect/engine.cc connect/engine_factory.cc connect/connection_state.cc connect/connect_plan.cc
   connect/connect_command.cc connect/control_commands.cc connect/phonebook_step.cc)
 target_include_directories(cmdial_connect PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(cmdial_connect PUBLIC cmdial_profiles cm cm_cli PRIVATE fmt::fmt

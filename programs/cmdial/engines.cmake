@@ -3,7 +3,8 @@
 #   dial-up (modem + pppd): engines/dialup_*, engines/pppd_*          (this file)
 #   VPN tunnels (OpenVPN, WireGuard, IKEv2, SSTP, L2TP, PPTP): engines/vpn.cmake
 add_library(cmdial_engines STATIC engines/pppd_options.cc engines/dialup_link.cc
-  engines/modem_settings.cc engines/modem_commands.cc)
+  engines/modem_settings.cc engines/modem_commands.cc engines/dialup_target.cc
+  engines/engine_factory.cc)
 target_include_directories(cmdial_engines PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(cmdial_engines PUBLIC cmdial_profiles cm_ini cm_modem cm_text cm_cli
   PRIVATE fmt::fmt nlohmann_json::nlohmann_json)

@@ -12,10 +12,9 @@
 #include <iostream>
 #include <memory>
 
-#include "connect/command_tunnel.h"
 #include "connect/connection_state.h"
-#include "connect/direct_link.h"
 #include "connect/engine.h"
+#include "connect/engine_factory.h"
 #include "connect/logon_actions.h"
 #include "connect/phonebook_step.h"
 #include "profiles/favorites.h"
@@ -38,17 +37,6 @@ std::string UtcNow() {
   gmtime_r(&now, &parts);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1,
                      parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
-}
-
-std::chrono::seconds TunnelTimeout(const ServiceProfile& profile) {
-  auto it = profile.tunnel_settings.find("timeout");
-  if (it == profile.tunnel_settings.end()) return std::chrono::seconds(60);
-  uint32_t seconds = 0;
-  for (char c : it->second) {
-    if (c < '0' || c > '9' || seconds > 86400) return std::chrono::seconds(60);
-    seconds = seconds * 10 + static_cast<uint32_t>(c - '0');
-  }
-  return std::chrono::seconds(seconds == 0 ? 60 : seconds);
 }
 
 // The parent's side of --background: waits for the connection process to say "connected"
@@ -120,18 +108,20 @@ int RunEngine(Connection& connection, Interrupts& interrupts) {
   action_settings.logon = connection.logon_policy;
   action_settings.log = &log;
   ActionRunner runner(action_settings);
-  DirectLink link;
-  std::unique_ptr<Tunnel> tunnel;
-  if (plan.tunnel) {
-    CommandTunnelSettings settings;
-    settings.up = profile.tunnel_up;
-    settings.down = profile.tunnel_down;
-    settings.profile_dir = installed.folder;
-    settings.short_name = installed.short_name();
-    settings.timeout = TunnelTimeout(profile);
-    settings.log = &log;
-    tunnel = std::make_unique<CommandTunnel>(settings);
+  // The link and tunnel: the direct link and command tunnel of this part, or the dial-up link
+  // and VPN tunnels cmdial installs (connect/engine_factory.h).
+  Result<ConnectionEngines> engines =
+      CurrentEngineFactory()(EngineRequest{installed, connection.paths, plan, log});
+  if (!engines) {
+    log.Write(fmt::format("cannot connect: {}", engines.error().message()));
+    connection.output.err << "cmdial: error: " << installed.short_name() << ": "
+                          << engines.error().message() << "\n";
+    return cli::kExitFailed;
   }
+  Link& link = *engines->link;
+  std::unique_ptr<Tunnel> tunnel = std::move(engines->tunnel);
+  ConnectionFacts start_facts = plan.facts;
+  if (!engines->pop_name.empty()) start_facts.pop_name = engines->pop_name;
 
   ConnectionState state;
   state.short_name = installed.short_name();
@@ -174,7 +164,7 @@ int RunEngine(Connection& connection, Interrupts& interrupts) {
   hooks.tell = [&](const std::string& message) {
     connection.output.err << "cmdial: " << message << "\n" << std::flush;
   };
-  Engine engine({profile, link, tunnel.get(), runner, log, &interrupts}, plan.facts,
+  Engine engine({profile, link, tunnel.get(), runner, log, &interrupts}, start_facts,
                 connection.logon, hooks);
   int code = engine.Run();
   RemoveState(installed.short_name());

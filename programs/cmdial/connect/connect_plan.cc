@@ -60,22 +60,9 @@ Result<ConnectPlan> MakeConnectPlan(const InstalledProfile& installed, const Sto
         fmt::format("{}: the profile does not offer {} connections (see 'cmdial show {}')",
                     installed.short_name(), ConnectionTypeName(type), installed.short_name()));
   }
-  if (type != ConnectionType::kDirect) {
-    return Fail(Errc::kUnsupported,
-                fmt::format("{} connections are not available yet (the dial-up engine comes with "
-                            "issue 7); use --type direct",
-                            ConnectionTypeName(type)));
-  }
   plan.type = type;
   plan.settings_changed = changed && !favorite;
   plan.tunnel = UsesTunnel(type, profile);
-  if (plan.tunnel && profile.tunnel_type != TunnelType::kCommand) {
-    return Fail(Errc::kUnsupported,
-                fmt::format("tunnel type {} is not available yet (the VPN engines come with issue "
-                            "7); only 'command' tunnels connect today",
-                            TunnelTypeName(profile.tunnel_type)));
-  }
-
   ConnectionFacts& facts = plan.facts;
   facts.service_name = profile.service_name;
   facts.profile_path =

@@ -38,9 +38,8 @@ struct ConnectPlan {
 };
 
 // Builds the plan. `favorite` is the loaded favourite's settings when --favorite was given.
-// Errors: kInvalidArgument (a type the profile does not offer, an unknown type name),
-// kUnsupported ("not available yet": dial-up, double-dial and tunnel types other than
-// `command` until issue 7's engines are in).
+// Errors: kInvalidArgument (a type the profile does not offer, an unknown type name). Which
+// engines can make the connection is the engine factory's business (connect/engine_factory.h).
 [[nodiscard]] Result<ConnectPlan> MakeConnectPlan(const InstalledProfile& profile,
                                                   const StorePaths& paths,
                                                   const ConnectOptions& options,

@@ -189,7 +189,7 @@ Engine::AttemptEnd Engine::Attempt(bool redial) {
     return AttemptEnd::kCancelled;
   }
   if (!dialed) {
-    failure_value_ = 1;
+    failure_value_ = parts_.link.last_error_value() != 0 ? parts_.link.last_error_value() : 1;
     failure_source_ = "dial";
     failure_message_ = dialed.error().message();
     return dialed.error().code() == Errc::kNetwork ? AttemptEnd::kRetry : AttemptEnd::kFailed;

@@ -48,6 +48,9 @@ class Link {
   virtual Addresses addresses() const = 0;
   // Bytes sent plus received on the link so far, for the idle timeout; nullopt when unknown.
   virtual std::optional<uint64_t> TrafficBytes() const = 0;
+  // The value of the failure Dial() reported last, for %ErrorCode% (dial-up: the RAS error, 676
+  // for a busy line); 0 when the link has none.
+  virtual int64_t last_error_value() const { return 0; }
 };
 
 }  // namespace cm::cmdial

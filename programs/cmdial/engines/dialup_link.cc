@@ -111,9 +111,10 @@ Status DialupLink::Dial(const DialRequest& request) {
     return Fail(silent ? kRasErrorUnrecognizedResponse : kRasErrorFromDevice, Errc::kIo,
                 fmt::format("modem {}: {}", settings_.device, init.error().message()));
   }
-  Log(fmt::format("dialing {} ({})", request.phone_number, settings_.pulse ? "pulse" : "tone"));
-  auto dial =
-      modem_->Dial(request.phone_number, settings_.pulse, settings_.dial_timeout, &transcript);
+  const std::string& number =
+      request.phone_number.empty() ? settings_.number : request.phone_number;
+  Log(fmt::format("dialing {} ({})", number, settings_.pulse ? "pulse" : "tone"));
+  auto dial = modem_->Dial(number, settings_.pulse, settings_.dial_timeout, &transcript);
   for (const std::string& entry : transcript) Log(fmt::format("modem {}", entry));
   if (!dial) {
     modem_.reset();

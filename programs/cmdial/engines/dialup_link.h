@@ -24,6 +24,7 @@ struct DialupSettings {
   uint32_t baud = 115200;
   std::vector<std::string> init_commands = {"ATZ", "AT&F E0 V1 &C1 &D2 S0=0"};
   bool pulse = false;
+  std::string number;  // the digits to dial when DialRequest::phone_number is empty
   std::chrono::milliseconds command_timeout{5000};
   std::chrono::milliseconds dial_timeout{60000};  // from ATD to CONNECT
   std::chrono::milliseconds ppp_timeout{30000};   // from CONNECT to the IP addresses
@@ -52,7 +53,7 @@ class DialupLink : public Link {
   std::optional<uint64_t> TrafficBytes() const override;
 
   // The RAS error of the last failure (0 when none), for %ErrorCode%.
-  uint32_t last_error_value() const { return last_error_; }
+  int64_t last_error_value() const override { return last_error_; }
   // pppd's interface ("ppp0") once known.
   const std::string& interface_name() const { return interface_; }
 
