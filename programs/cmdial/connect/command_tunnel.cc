@@ -7,22 +7,15 @@
 #include <unistd.h>
 
 #include <charconv>
-#include <fstream>
 
 #include "connect/action_runner.h"
 #include "connect/command_line.h"
+#include "connect/idle_monitor.h"
 
 namespace cm::cmdial {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::optional<uint64_t> ReadCounter(const std::string& path) {
-  std::ifstream in(path);
-  uint64_t value = 0;
-  if (!(in >> value)) return std::nullopt;
-  return value;
-}
 
 }  // namespace
 
@@ -169,12 +162,7 @@ bool CommandTunnel::Gone() {
 Addresses CommandTunnel::addresses() const { return {report_.client_ip, report_.server_ip}; }
 
 std::optional<uint64_t> CommandTunnel::TrafficBytes() const {
-  if (report_.interface.empty()) return std::nullopt;
-  std::string base = "/sys/class/net/" + report_.interface + "/statistics/";
-  std::optional<uint64_t> rx = ReadCounter(base + "rx_bytes");
-  std::optional<uint64_t> tx = ReadCounter(base + "tx_bytes");
-  if (!rx || !tx) return std::nullopt;
-  return *rx + *tx;
+  return InterfaceTrafficBytes(report_.interface);
 }
 
 }  // namespace cm::cmdial

@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 t=$(mktemp -d /tmp/cmdial-accept.XXXXXX)
 cleanup() {
   "$bin/cmdial" disconnect DEMO > /dev/null 2>&1 || true
-  [ -e "$t/actions.log.watched" ] && kill "$(cat "$t/actions.log.watched")" 2> /dev/null
+  if [ -e "$t/actions.log.watched" ]; then kill "$(cat "$t/actions.log.watched")" 2> /dev/null || true; fi
   rm -rf "$t"
 }
 trap cleanup EXIT

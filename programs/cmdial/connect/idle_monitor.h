@@ -6,8 +6,14 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 namespace cm::cmdial {
+
+// Bytes received plus sent on network interface `name` so far (its /sys/class/net counters),
+// the sample links and tunnels feed the monitor; nullopt when the name is empty, holds a '/',
+// or the interface is gone.
+std::optional<uint64_t> InterfaceTrafficBytes(std::string_view name);
 
 class IdleMonitor {
  public:

@@ -10,9 +10,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <thread>
 
+#include "connect/idle_monitor.h"
 #include "engines/pppd_options.h"
 
 namespace cm::cmdial {
@@ -305,15 +305,7 @@ void DialupLink::HangUp() {
 }
 
 std::optional<uint64_t> DialupLink::TrafficBytes() const {
-  if (interface_.empty() || interface_.find('/') != std::string::npos) return std::nullopt;
-  uint64_t total = 0;
-  for (const char* counter : {"rx_bytes", "tx_bytes"}) {
-    std::ifstream in(fmt::format("/sys/class/net/{}/statistics/{}", interface_, counter));
-    uint64_t value = 0;
-    if (!(in >> value)) return std::nullopt;
-    total += value;
-  }
-  return total;
+  return InterfaceTrafficBytes(interface_);
 }
 
 }  // namespace cm::cmdial
