@@ -118,6 +118,9 @@ Status CheckImportLimits(Workspace& workspace, const BookRow& book, const std::s
   return Ok();
 }
 
+// POPs inserted between progress reports (a multiple of PopWriter::kBatchRows).
+constexpr size_t kImportChunk = 64 * PopWriter::kBatchRows;
+
 Status Import(const GlobalOptions& globals, const ImportOptions& options, Output& output) {
   PopTextFormat format = CM_TRY(ChooseFormat(options.format, options.file));
   std::string bytes = CM_TRY(ReadFile(options.file));
@@ -151,9 +154,17 @@ Status Import(const GlobalOptions& globals, const ImportOptions& options, Output
   uint64_t done = 0;
   std::optional<Progress> progress;
   progress.emplace(output.err, "importing", total);
-  for (size_t i : plan.adds) {
-    CM_TRY_STATUS(writer.Insert(parsed.pops[i], plan.new_status[i]));
-    if ((++done & 4095) == 0) progress->Update(done);
+  std::vector<PopToInsert> chunk;
+  chunk.reserve(kImportChunk);
+  for (size_t first = 0; first < plan.adds.size(); first += kImportChunk) {
+    size_t end = std::min(first + kImportChunk, plan.adds.size());
+    chunk.clear();
+    for (size_t k = first; k < end; ++k) {
+      chunk.push_back({parsed.pops[plan.adds[k]], plan.new_status[plan.adds[k]]});
+    }
+    CM_TRY_STATUS(writer.InsertMany(chunk));
+    done += chunk.size();
+    progress->Update(done);
   }
   for (size_t i : plan.edits) {
     CM_TRY_STATUS(writer.Update(parsed.pops[i], plan.new_status[i]));

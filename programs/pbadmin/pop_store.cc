@@ -75,33 +75,54 @@ Result<uint32_t> MaxPopId(Db& db, int64_t book_id) {
   return static_cast<uint32_t>(query.Int(0));
 }
 
+namespace {
+
+constexpr std::string_view kPopColumns =
+    "book_id, pop_id, country, region_id, name, area_code, number, min_speed, max_speed, "
+    "reserved, flags, dun, in_service";
+constexpr int kPopColumnCount = 13;
+
+// "(?1, ..., ?13), (?14, ...)" for `rows` rows.
+std::string InsertSql(size_t rows) {
+  std::string sql = fmt::format("INSERT INTO pops({}) VALUES", kPopColumns);
+  int parameter = 1;
+  for (size_t row = 0; row < rows; ++row) {
+    sql += row == 0 ? "(" : ", (";
+    for (int column = 0; column < kPopColumnCount; ++column) {
+      sql += column == 0 ? "?" : ", ?";
+      sql += std::to_string(parameter++);
+    }
+    sql += ")";
+  }
+  return sql;
+}
+
+}  // namespace
+
 Result<PopWriter> PopWriter::Create(Db& db, int64_t book_id) {
-  auto insert = CM_TRY(
-      db.Prepare("INSERT INTO pops(book_id, pop_id, country, region_id, name, area_code, number, "
-                 "min_speed, max_speed, reserved, flags, dun, in_service) "
-                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+  auto insert = CM_TRY(db.Prepare(InsertSql(1)));
   auto update = CM_TRY(db.Prepare(
       "UPDATE pops SET country = ?3, region_id = ?4, name = ?5, area_code = ?6, number = ?7, "
       "min_speed = ?8, max_speed = ?9, reserved = ?10, flags = ?11, dun = ?12, "
       "in_service = ?13 WHERE book_id = ?1 AND pop_id = ?2"));
   auto remove = CM_TRY(db.Prepare("DELETE FROM pops WHERE book_id = ?1 AND pop_id = ?2"));
-  return PopWriter(book_id, std::move(insert), std::move(update), std::move(remove));
+  return PopWriter(db, book_id, std::move(insert), std::move(update), std::move(remove));
 }
 
-void PopWriter::BindFields(Statement& statement, const PopView& pop, bool in_service) {
-  statement.Bind(1, book_id_)
-      .Bind(2, static_cast<int64_t>(pop.pop_id.value_or(0)))
-      .Bind(3, static_cast<int64_t>(pop.country))
-      .Bind(4, pop.region_id)
-      .BindStatic(5, pop.name)
-      .BindStatic(6, pop.area_code)
-      .BindStatic(7, pop.number)
-      .Bind(8, pop.min_speed)
-      .Bind(9, pop.max_speed)
-      .Bind(10, pop.reserved)
-      .Bind(11, pop.flags)
-      .BindStatic(12, pop.dun)
-      .Bind(13, static_cast<int64_t>(in_service ? 1 : 0));
+void PopWriter::BindFields(Statement& statement, const PopView& pop, bool in_service, int first) {
+  statement.Bind(first, book_id_)
+      .Bind(first + 1, static_cast<int64_t>(pop.pop_id.value_or(0)))
+      .Bind(first + 2, static_cast<int64_t>(pop.country))
+      .Bind(first + 3, pop.region_id)
+      .BindStatic(first + 4, pop.name)
+      .BindStatic(first + 5, pop.area_code)
+      .BindStatic(first + 6, pop.number)
+      .Bind(first + 7, pop.min_speed)
+      .Bind(first + 8, pop.max_speed)
+      .Bind(first + 9, pop.reserved)
+      .Bind(first + 10, pop.flags)
+      .BindStatic(first + 11, pop.dun)
+      .Bind(first + 12, static_cast<int64_t>(in_service ? 1 : 0));
 }
 
 Status PopWriter::Insert(const PopView& pop, bool in_service) {
@@ -110,6 +131,29 @@ Status PopWriter::Insert(const PopView& pop, bool in_service) {
   if (!run) {
     insert_.Reset();
     return run;
+  }
+  return Ok();
+}
+
+Status PopWriter::InsertMany(std::span<const PopToInsert> pops) {
+  size_t done = 0;
+  if (pops.size() >= kBatchRows && !insert_batch_) {
+    insert_batch_.emplace(CM_TRY(db_->Prepare(InsertSql(kBatchRows))));
+  }
+  for (; pops.size() - done >= kBatchRows; done += kBatchRows) {
+    for (size_t row = 0; row < kBatchRows; ++row) {
+      const PopToInsert& next = pops[done + row];
+      BindFields(*insert_batch_, next.pop, next.in_service,
+                 static_cast<int>(row) * kPopColumnCount + 1);
+    }
+    auto run = insert_batch_->Run();
+    if (!run) {
+      insert_batch_->Reset();
+      return run;
+    }
+  }
+  for (; done < pops.size(); ++done) {
+    CM_TRY_STATUS(Insert(pops[done].pop, pops[done].in_service));
   }
   return Ok();
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,24 +49,40 @@ template <class Fn>
 [[nodiscard]] Result<uint32_t> MaxPopId(Db& db, int64_t book_id);
 
 // Prepared statements for writing many POPs in one transaction.
+struct PopToInsert {
+  PopView pop;
+  bool in_service;
+};
+
 class PopWriter {
  public:
+  // Rows per INSERT statement of InsertMany.
+  static constexpr size_t kBatchRows = 64;
+
   [[nodiscard]] static Result<PopWriter> Create(Db& db, int64_t book_id);
   // INSERT; kInvalidArgument when the index exists.
   [[nodiscard]] Status Insert(const PopView& pop, bool in_service);
+  // INSERT of every POP in `pops`, kBatchRows to a statement: a bulk import spends most of its
+  // time in SQLite's per-statement work (step, halt, cursors), which this shares among rows.
+  // On an error nothing tells which row failed; callers check indexes first (import does).
+  [[nodiscard]] Status InsertMany(std::span<const PopToInsert> pops);
   // UPDATE of every field and the status of the POP with pop.pop_id.
   [[nodiscard]] Status Update(const PopView& pop, bool in_service);
   [[nodiscard]] Status Delete(uint32_t pop_id);
 
  private:
-  PopWriter(int64_t book_id, Statement insert, Statement update, Statement remove)
-      : book_id_(book_id),
+  PopWriter(Db& db, int64_t book_id, Statement insert, Statement update, Statement remove)
+      : db_(&db),
+        book_id_(book_id),
         insert_(std::move(insert)),
         update_(std::move(update)),
         delete_(std::move(remove)) {}
-  void BindFields(Statement& statement, const PopView& pop, bool in_service);
+  // Binds the POP's 13 columns to parameters first .. first + 12.
+  void BindFields(Statement& statement, const PopView& pop, bool in_service, int first = 1);
 
+  Db* db_;
   int64_t book_id_;
+  std::optional<Statement> insert_batch_;  // made on the first InsertMany with a full batch
   Statement insert_;
   Statement update_;
   Statement delete_;

@@ -218,6 +218,20 @@ TEST_F(WorkspaceTest, ImportEditsByIndexAndReplaceDeletesTheRest) {
   EXPECT_EQ(Json({"pop", "list", "CORP"}).size(), 6u);
 }
 
+// Import inserts 64 POPs to a statement and reports progress every 4,096: a count that is
+// neither leaves a last chunk with whole batches and single rows; every POP must arrive intact.
+TEST_F(WorkspaceTest, ImportInBatchesStoresEveryPopOnce) {
+  ASSERT_EQ(Run({"create", "CORP"}).code, 0);
+  const std::string lines = PbaLines(1, 4096 + 3 * 64 + 7);
+  WriteText(temp_ / "many.txt", lines);
+  Ran ran = Run({"import", "CORP", temp_ / "many.txt"});
+  ASSERT_EQ(ran.code, 0) << ran.err;
+  EXPECT_THAT(ran.out, HasSubstr("4295 added, 0 edited, 0 deleted, 0 unchanged"));
+  Ran exported = Run({"export", "CORP", "--format", "pba"});
+  ASSERT_EQ(exported.code, 0) << exported.err;
+  EXPECT_EQ(exported.out, lines);
+}
+
 TEST_F(WorkspaceTest, FirstImportOver32000PopsNamesTheLimitUntilLifted) {
   ASSERT_EQ(Run({"create", "CORP"}).code, 0);
   WriteText(temp_ / "big.txt", PbaLines(1, 32001));
