@@ -18,6 +18,7 @@
 #include "connect/logon_actions.h"
 #include "connect/phonebook_step.h"
 #include "profiles/favorites.h"
+#include "profiles/secrets.h"
 
 namespace cm::cmdial {
 namespace {
@@ -181,6 +182,32 @@ Result<std::string> ReadPassword() {
   return line;
 }
 
+// "Remember password" (`cmdial settings SERVICE --remember-password`, unless the profile hides
+// it): a password given on standard input is stored in the Secret Service, as the original
+// saved it when the user clicked Connect with the box ticked; without one, the stored one is
+// used. Failures only warn: the connection goes on with what the user gave.
+void UseRememberedPassword(const InstalledProfile& installed, const UserSettings& settings,
+                           bool given, LogonInput* logon, cli::Output& output) {
+  if (!settings.remember_password || installed.profile.hide_remember_password) return;
+  if (given) {
+    if (Status stored = RememberPassword(installed.short_name(), settings.user_name,
+                                         logon->password);
+        !stored) {
+      output.err << "cmdial: warning: the password was not remembered: "
+                 << stored.error().message() << "\n";
+    }
+    return;
+  }
+  Result<std::optional<std::string>> remembered =
+      RememberedPassword(installed.short_name(), settings.user_name);
+  if (!remembered) {
+    output.err << "cmdial: warning: no remembered password: " << remembered.error().message()
+               << "\n";
+  } else if (*remembered) {
+    logon->password = std::move(**remembered);
+  }
+}
+
 }  // namespace
 
 int RunConnect(const ConnectOptions& options, cli::Output& output) {
@@ -204,6 +231,7 @@ int RunConnect(const ConnectOptions& options, cli::Output& output) {
     if (!password) return Error(output, password.error().message(), cli::kExitUsage);
     logon.password = std::move(*password);
   }
+  UseRememberedPassword(*installed, plan->settings, options.password_stdin, &logon, output);
   std::optional<LogonPolicy> logon_policy;
   if (options.logon) {
     std::vector<Diagnostic> diagnostics;
@@ -266,7 +294,9 @@ void RegisterConnectCommand(CLI::App& app, cli::CommandRegistry& registry) {
   command->add_option("--user", options->user, "User name (without the realm)");
   command->add_option("--domain", options->domain, "Domain");
   command->add_flag("--password-stdin", options->password_stdin,
-                    "Read the password from the first line of standard input");
+                    "Read the password from the first line of standard input (remembered in "
+                    "the Secret Service when 'cmdial settings SERVICE --remember-password' is "
+                    "on; without it, the remembered one is used)");
   command->add_option("--country", options->country, "Country for the POP (dial-up)");
   command->add_option("--region", options->region, "Region for the POP (dial-up)");
   command->add_option("--pop", options->pop, "POP to dial (dial-up)");
