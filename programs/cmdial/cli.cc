@@ -4,6 +4,7 @@
 #include "connect_commands.h"
 #include "engines/engine_factory.h"
 #include "engines/modem_commands.h"
+#include "engines/vpn_commands.h"
 #include "profile_commands.h"
 
 namespace cm::cmdial {
@@ -21,6 +22,7 @@ int RunCmdial(const std::vector<std::string>& args, cli::Output& output) {
   RegisterProfileCommands(app, registry);
   RegisterConnectCommands(app, registry);
   RegisterModemCommands(app, registry);
+  RegisterVpnCommands(app, registry);
   return cli::ParseAndRun(app, registry, args, output);
 }
 

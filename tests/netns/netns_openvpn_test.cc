@@ -168,6 +168,10 @@ TEST_F(NetnsOpenVpnTest, WrongPasswordIsAnAuthenticationError) {
   ASSERT_FALSE(up);
   EXPECT_EQ(up.error().code(), Errc::kNetwork);
   EXPECT_EQ(tunnel_->last_error_value(), cmdial::kVpnErrorAuthentication) << up.error().message();
+  // A failed Up() leaves no generated configuration behind (the log stays, for diagnosis).
+  auto* openvpn = dynamic_cast<cmdial::OpenVpnTunnel*>(tunnel_.get());
+  ASSERT_NE(openvpn, nullptr);
+  EXPECT_NE(access(openvpn->config_path().c_str(), F_OK), 0) << "the configuration was left";
 }
 
 }  // namespace

@@ -125,11 +125,13 @@ int Engine::Run() {
       case WatchEnd::kDropped:
         break;
     }
+    // The link is still up when it was the tunnel that went (Disconnect takes both down).
+    const char* dropped = link_up_ ? "tunnel" : "link";
     Disconnect("the connection dropped");
     failure_value_ = 1;
-    failure_source_ = tunnel_up_ ? "tunnel" : "link";
+    failure_source_ = dropped;
     failure_message_ = "the connection dropped";
-    if (profile.redial_count == 0) return EndWithError(1, "link", "the connection dropped");
+    if (profile.redial_count == 0) return EndWithError(1, failure_source_, failure_message_);
     redials_left = profile.redial_count - 1;
     parts_.log.Write(
         fmt::format("the connection dropped; redialing in {} s", profile.redial_delay_seconds));

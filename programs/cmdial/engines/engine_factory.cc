@@ -11,6 +11,7 @@
 #include "engines/dialup_link.h"
 #include "engines/dialup_target.h"
 #include "engines/modem_settings.h"
+#include "engines/vpn_commands.h"
 #include "engines/vpn_tunnels.h"
 
 namespace cm::cmdial {
@@ -71,7 +72,7 @@ Result<ConnectionEngines> AllEngines(const EngineRequest& request) {
     if (vpn_tunnel) {
       VpnContext context;
       context.runtime_dir = RuntimeDir(request.paths);
-      context.data_dir = request.paths.user_root + "/keys";
+      context.data_dir = UserVpnDataDir(request.paths);
       engines.tunnel = CM_TRY(MakeVpnTunnel(profile, request.installed.folder, context));
     } else {
       // The command tunnel over a dial-up link: the connect part makes it as for direct.

@@ -71,6 +71,9 @@ void OpenVpnTunnel::Stop() {
   reader_ = ManagementLineReader();
   up_ = false;
   unlink(settings_.client.management_socket.c_str());
+  // Also after a failed Up(): nothing generated stays but the log (kept for diagnosis; the
+  // error message names it, and the next connection replaces it).
+  unlink(config_path().c_str());
 }
 
 bool OpenVpnTunnel::Pump(const std::string* user, const std::string* password) {
@@ -265,7 +268,6 @@ bool OpenVpnTunnel::Gone() {
 Status OpenVpnTunnel::Down(const MacroValues& macros) {
   (void)macros;
   Stop();
-  unlink(config_path().c_str());
   return Ok();
 }
 

@@ -4,7 +4,7 @@
 target_sources(cmdial_engines PRIVATE
   engines/vpn_support.cc engines/vpn_watch.cc engines/vpn_kernel.cc engines/vpn_tunnels.cc
   engines/openvpn_config.cc engines/openvpn_management.cc engines/openvpn_tunnel.cc
-  engines/wireguard_keys.cc engines/wireguard_tunnel.cc
+  engines/wireguard_keys.cc engines/wireguard_tunnel.cc engines/vpn_commands.cc
   engines/vpn_legacy_tunnel.cc engines/ikev2_config.cc engines/sstp_config.cc
   engines/l2tp_config.cc engines/pptp_config.cc)
 target_link_libraries(cmdial_engines PUBLIC cmdial_connect PRIVATE PkgConfig::SODIUM)
@@ -19,6 +19,6 @@ if(CM_BUILD_TESTS)
   cm_add_test(cmdial_vpn_test
     SOURCES engines/vpn_support_test.cc engines/openvpn_config_test.cc
       engines/openvpn_management_test.cc engines/wireguard_test.cc engines/vpn_legacy_test.cc
-      engines/vpn_tunnels_test.cc
+      engines/vpn_tunnels_test.cc engines/vpn_commands_test.cc
     LIBS cmdial_engines fmt::fmt)
 endif()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The user's WireGuard key pair: made once per user and profile, kept as wg(8) keeps it (the
 // base64 private key and a newline) in a file only the user can read. The public half is what the
-// administrator registers on the server (`cm-vpn-driver --public-key`, docs/tunnels.md).
+// administrator registers on the server (`cmdial vpn-key SERVICE`, docs/tunnels.md).
 #pragma once
 
 #include <string>

@@ -269,7 +269,7 @@ Status WireGuardTunnel::Up(const TunnelRequest& request) {
   if (!shaken) {
     return Fail800(fmt::format(
         "no WireGuard handshake with {} within {} s each: is the server up, and does it know "
-        "this user's public key (cm-vpn-driver --public-key shows it)?",
+        "this user's public key (`cmdial vpn-key SERVICE` prints it)?",
         settings_.servers.size() == 1 ? JoinHostPort(settings_.servers.front())
                                       : fmt::format("{} servers", settings_.servers.size()),
         settings_.handshake_timeout.count()));
