@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Times `cmdial pops SERVICE --country GB` as a process (start, find the profile, read the
 # 65,000-POP book, filter, print) on a profile made by cmdial_pb_bench's data generator.
-# Usage: bench/cmdial_pb_pops.sh BUILD_DIR [RUNS]   (needs BUILD_DIR/bin/cmdial, cmak, pbadmin
-# is not needed: the book comes from BUILD_DIR/bin/cmdial_pb_bench --make-book)
+# Usage: bench/cmdial_pb_pops.sh BUILD_DIR [RUNS [OTHER_CMDIAL]]
+#   BUILD_DIR/bin needs cmdial, cmak and cmdial_pb_bench (--make-book writes the book).
+#   OTHER_CMDIAL: a second cmdial binary (say, an older build) timed in the same rounds,
+#   alternating with BUILD_DIR's, so a busy machine slows both alike.
+# Times come from bash's $EPOCHREALTIME around the process (no `date` processes in between).
 set -euo pipefail
-build=${1:?usage: bench/cmdial_pb_pops.sh BUILD_DIR [RUNS]}
+build=${1:?usage: bench/cmdial_pb_pops.sh BUILD_DIR [RUNS [OTHER_CMDIAL]]}
 runs=${2:-50}
+other=${3:-}
 bin="$build/bin"
 work=$(mktemp -d /tmp/cmdial-pb-pops.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -19,15 +23,32 @@ export CMSUITE_SYSTEM_DIR="$work/system"
 "$bin/cmdial" install "$work/BENCH.cab" > /dev/null
 "$bin/cmdial" location set --country US --area-code 206 > /dev/null
 listed=$("$bin/cmdial" pops BENCH --country GB | wc -l)
-best=999999999
-total=0
+if [[ -n $other ]] && ! cmp -s <("$bin/cmdial" pops BENCH --country GB) \
+                               <("$other" pops BENCH --country GB); then
+  echo "the two cmdial binaries print different lists" >&2
+  exit 1
+fi
+
+# One timed run of "$1" in microseconds, appended to the file "$2".
+time_one() {
+  local start end
+  start=$EPOCHREALTIME
+  "$1" pops BENCH --country GB > /dev/null
+  end=$EPOCHREALTIME
+  echo $(( ${end/./} - ${start/./} )) >> "$2"
+}
+
+summary() {  # file label
+  sort -n "$1" | awk -v label="$2" '{ t[NR] = $1; s += $1 }
+    END { printf "%s: best %.1f ms, median %.1f ms, mean %.1f ms over %d runs\n",
+          label, t[1] / 1000, t[int((NR + 1) / 2)] / 1000, s / NR / 1000, NR }'
+}
+
 for _ in $(seq "$runs"); do
-  start=$(date +%s%N)
-  "$bin/cmdial" pops BENCH --country GB > /dev/null
-  end=$(date +%s%N)
-  elapsed=$(( (end - start) / 1000 ))
-  total=$(( total + elapsed ))
-  (( elapsed < best )) && best=$elapsed
+  time_one "$bin/cmdial" "$work/times"
+  if [[ -n $other ]]; then time_one "$other" "$work/other-times"; fi
 done
-echo "cmdial pops BENCH --country GB: $((listed - 1)) POPs listed of 65000;" \
-     "best $((best / 1000)).$(( (best % 1000) / 100 )) ms, mean $((total / runs / 1000)).$(( (total / runs % 1000) / 100 )) ms over $runs runs"
+echo "cmdial pops BENCH --country GB: $((listed - 1)) POPs listed of 65000; load average" \
+     "$(cut -d' ' -f1-3 /proc/loadavg)"
+summary "$work/times" "$bin/cmdial"
+if [[ -n $other ]]; then summary "$work/other-times" "$other"; fi

@@ -2,6 +2,7 @@
 // `cmdial location set|show` and `cmdial pops`.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -131,6 +132,47 @@ json PopJson(const ListedPop& listed) {
   return out;
 }
 
+// Appends `value` padded with blanks to `width` (on the left when `right`), as fmt's "{:>N}" and
+// "{:<N}" do; ASCII text is padded here, anything else by fmt (which counts display width).
+void AppendPadded(fmt::memory_buffer& out, std::string_view value, size_t width, bool right) {
+  const bool ascii = std::all_of(value.begin(), value.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) {
+    if (right) {
+      fmt::format_to(fmt::appender(out), "{:>{}}", value, width);
+    } else {
+      fmt::format_to(fmt::appender(out), "{:<{}}", value, width);
+    }
+    return;
+  }
+  constexpr std::string_view kBlanks = "                                ";  // 32
+  size_t pad = value.size() < width ? width - value.size() : 0;
+  if (!right) out.append(value);
+  while (pad > 0) {
+    const size_t chunk = std::min(pad, kBlanks.size());
+    out.append(kBlanks.substr(0, chunk));
+    pad -= chunk;
+  }
+  if (right) out.append(value);
+}
+
+// One line of the POP table: "{:>6}  {:<31}  {:<20}  {:<28}  {}{}\n".
+void AppendRow(fmt::memory_buffer& out, std::string_view id, std::string_view name,
+               std::string_view region, std::string_view number, std::string_view dial,
+               std::string_view note) {
+  AppendPadded(out, id, 6, true);
+  out.append(std::string_view("  "));
+  AppendPadded(out, name, 31, false);
+  out.append(std::string_view("  "));
+  AppendPadded(out, region, 20, false);
+  out.append(std::string_view("  "));
+  AppendPadded(out, number, 28, false);
+  out.append(std::string_view("  "));
+  out.append(dial);
+  out.append(note);
+  out.push_back('\n');
+}
+
 int RunPops(const PopsArgs& args, Output& output) {
   Result<StorePaths> paths = StorePaths::FromEnvironment();
   if (!paths) return ReportError(output, paths.error());
@@ -166,18 +208,18 @@ int RunPops(const PopsArgs& args, Output& output) {
     output.out << list.dump(2) << "\n";
     return kExitOk;
   }
-  std::string text;
-  text.reserve(pops->size() * 96);
-  text +=
-      fmt::format("{:>6}  {:<31}  {:<20}  {:<28}  {}\n", "POP", "NAME", "REGION", "NUMBER", "DIAL");
+  fmt::memory_buffer text;
+  text.reserve((pops->size() + 1) * 112);
+  AppendRow(text, "POP", "NAME", "REGION", "NUMBER", "DIAL", "");
   for (const ListedPop& listed : *pops) {
     const PopView& pop = listed.pop;
-    text += fmt::format("{:>6}  {:<31}  {:<20}  {:<28}  {}{}\n",
-                        pop.pop_id ? std::to_string(*pop.pop_id) : std::string("-"), pop.name,
-                        listed.region, listed.canonical.empty() ? pop.number : listed.canonical,
-                        listed.dialable, listed.surcharge ? "  (surcharge)" : "");
+    const fmt::format_int id(pop.pop_id.value_or(0));
+    AppendRow(text, pop.pop_id ? std::string_view(id.data(), id.size()) : std::string_view("-"),
+              pop.name, listed.region,
+              listed.canonical.empty() ? pop.number : std::string_view(listed.canonical),
+              listed.dialable, listed.surcharge ? "  (surcharge)" : "");
   }
-  output.out << text;
+  output.out.write(text.data(), static_cast<std::streamsize>(text.size()));
   return kExitOk;
 }
 

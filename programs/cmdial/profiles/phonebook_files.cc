@@ -1,9 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "profiles/phonebook_files.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <random>
+#include <utility>
 
 #include "cm/file_util.h"
 
@@ -21,72 +31,242 @@ DialingLocation LoadLocation(const StorePaths& paths) {
 
 namespace {
 
-bool DigitsUpTo9(std::string_view field, bool may_be_empty) {
-  if (field.empty()) return may_be_empty;
-  if (field.size() > 9) return false;
-  for (char c : field) {
-    if (c < '0' || c > '9') return false;
+// True when [first, last) is 1 to 9 ASCII digits (or empty, when `may_be_empty`). `limit` is
+// the end of the buffer: 16 bytes are compared at once when they are all inside it, so that the
+// varying field lengths cost no branch per byte.
+bool DigitsUpTo9(const char* first, const char* last, bool may_be_empty, const char* limit) {
+  const auto length = static_cast<size_t>(last - first);
+  if (length == 0) return may_be_empty;
+  if (length > 9) return false;
+#if defined(__SSE2__)
+  if (limit - first >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(first));
+    const __m128i digits = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
+                                         _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
+    const unsigned wanted = (1u << length) - 1;
+    return (static_cast<unsigned>(_mm_movemask_epi8(digits)) & wanted) == wanted;
+  }
+#endif
+  for (; first != last; ++first) {
+    if (*first < '0' || *first > '9') return false;
   }
   return true;
 }
 
-uint32_t SmallNumber(std::string_view digits) {
+uint32_t SmallNumber(const char* first, const char* last) {
   uint32_t value = 0;
-  for (char c : digits) value = value * 10 + static_cast<uint32_t>(c - '0');
+  for (; first != last; ++first) value = value * 10 + static_cast<uint32_t>(*first - '0');
   return value;
 }
 
-// The country of a line that ReadPbk would certainly keep as one POP without affecting other
-// lines, or 0 when the line is anything else.
-uint32_t CountryOfPlainLine(std::string_view line) {
-  std::string_view fields[12];
-  size_t count = 0;
-  size_t start = 0;
-  for (size_t i = 0; i <= line.size(); ++i) {
-    if (i == line.size() || line[i] == ',') {
-      if (count == 12) return 0;
-      fields[count++] = line.substr(start, i - start);
-      start = i + 1;
-    }
-  }
-  if (count != 11 && !(count == 12 && fields[11].empty())) return 0;
-  if (!DigitsUpTo9(fields[0], false) || !DigitsUpTo9(fields[1], false) ||
-      !DigitsUpTo9(fields[2], true)) {
+// The country of the line [first, last) of `data` (without its line end), whose first commas
+// are at comma[0 .. commas), when ReadPbk would certainly keep it as one POP without affecting
+// other lines; 0 when the line is anything else.
+uint32_t CountryOfPlainLine(const char* data, size_t size, size_t first, size_t last,
+                            const size_t* comma, size_t commas) {
+  const char* limit = data + size;
+  // 11 fields, or 12 with an empty twelfth.
+  if (commas != 10 && !(commas == 11 && comma[10] + 1 == last)) return 0;
+  auto begin = [&](size_t field) { return data + (field == 0 ? first : comma[field - 1] + 1); };
+  auto end = [&](size_t field) {
+    return data + (field == 10 && commas == 10 ? last : comma[field]);
+  };
+  auto length = [&](size_t field) { return static_cast<size_t>(end(field) - begin(field)); };
+  if (!DigitsUpTo9(begin(0), end(0), false, limit) ||
+      !DigitsUpTo9(begin(1), end(1), false, limit) || !DigitsUpTo9(begin(2), end(2), true, limit)) {
     return 0;
   }
-  for (size_t i = 6; i <= 9; ++i) {
-    if (!DigitsUpTo9(fields[i], true)) return 0;
+  for (size_t field = 6; field <= 9; ++field) {
+    if (!DigitsUpTo9(begin(field), end(field), true, limit)) return 0;
   }
-  if (fields[3].size() > kMaxPopNameLength || fields[4].size() > kMaxAreaCodeLength ||
-      fields[5].size() > kMaxAccessNumberLength || fields[10].size() > kMaxDunNameLength) {
+  if (length(3) > kMaxPopNameLength || length(4) > kMaxAreaCodeLength ||
+      length(5) > kMaxAccessNumberLength || length(10) > kMaxDunNameLength) {
     return 0;
   }
-  return SmallNumber(fields[1]);
+  return SmallNumber(begin(1), end(1));
 }
 
 }  // namespace
 
 std::string PrefilterPbk(std::string_view bytes, const std::vector<uint32_t>& countries) {
   if (countries.empty() || bytes.starts_with("\xEF\xBB\xBF")) return std::string(bytes);
-  for (size_t cr = bytes.find('\r'); cr != std::string_view::npos; cr = bytes.find('\r', cr + 1)) {
-    if (cr + 1 >= bytes.size() || bytes[cr + 1] != '\n') return std::string(bytes);
-  }
   std::string out;
   out.reserve(bytes.size() / 4);
-  size_t start = 0;
-  while (start < bytes.size()) {
-    size_t end = bytes.find('\n', start);
-    const size_t next = end == std::string_view::npos ? bytes.size() : end + 1;
-    std::string_view line =
-        bytes.substr(start, (end == std::string_view::npos ? bytes.size() : end) - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const uint32_t country = CountryOfPlainLine(line);
+  const char* data = bytes.data();
+  const size_t size = bytes.size();
+  size_t line_start = 0;
+  size_t comma[12];
+  size_t commas = 0;
+  // Keeps the line [line_start, next) unless it is a plain POP line of another country.
+  auto end_line = [&](size_t content_end, size_t next) {
+    const uint32_t country =
+        commas > 11 ? 0 : CountryOfPlainLine(data, size, line_start, content_end, comma, commas);
     if (country == 0 || std::find(countries.begin(), countries.end(), country) != countries.end()) {
-      out.append(bytes.substr(start, next - start));
+      out.append(data + line_start, next - line_start);
     }
-    start = next;
+    line_start = next;
+    commas = 0;
+  };
+  auto on_comma = [&](size_t at) {
+    if (commas < 12) comma[commas] = at;
+    ++commas;
+  };
+  auto on_lf = [&](size_t at) {
+    end_line(at > line_start && data[at - 1] == '\r' ? at - 1 : at, at + 1);
+  };
+  // Only CRLF and LF line ends are split here; a CR that does not start a CRLF (CR-only or LFCR
+  // ends) leaves the whole file to ReadPbk.
+  auto cr_starts_crlf = [&](size_t at) { return at + 1 < size && data[at + 1] == '\n'; };
+  size_t i = 0;
+#if defined(__SSE2__)
+  // 16 bytes at a time: bit masks of the commas, LFs and CRs, walked in order without reloading
+  // the bytes.
+  const __m128i comma_byte = _mm_set1_epi8(',');
+  const __m128i lf_byte = _mm_set1_epi8('\n');
+  const __m128i cr_byte = _mm_set1_epi8('\r');
+  for (; i + 16 <= size; i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    auto mask = [&](__m128i byte) {
+      return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, byte)));
+    };
+    const unsigned lfs = mask(lf_byte);
+    for (unsigned crs = mask(cr_byte); crs != 0; crs &= crs - 1) {
+      if (!cr_starts_crlf(i + static_cast<size_t>(__builtin_ctz(crs)))) {
+        return std::string(bytes);
+      }
+    }
+    for (unsigned hits = mask(comma_byte) | lfs; hits != 0; hits &= hits - 1) {
+      const unsigned bit = static_cast<unsigned>(__builtin_ctz(hits));
+      if ((lfs >> bit) & 1u) {
+        on_lf(i + bit);
+      } else {
+        on_comma(i + bit);
+      }
+    }
   }
+#endif
+  for (; i < size; ++i) {
+    if (data[i] == ',') {
+      on_comma(i);
+    } else if (data[i] == '\n') {
+      on_lf(i);
+    } else if (data[i] == '\r' && !cr_starts_crlf(i)) {
+      return std::string(bytes);
+    }
+  }
+  if (line_start < size) end_line(size, size);
   return out;
+}
+
+namespace {
+
+// An open descriptor, closed when it goes out of scope.
+class Descriptor {
+ public:
+  explicit Descriptor(int fd = -1) : fd_(fd) {}
+  Descriptor(Descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Descriptor& operator=(Descriptor&& other) noexcept {
+    std::swap(fd_, other.fd_);
+    return *this;
+  }
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  ~Descriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+Error SystemError(std::string_view what, const std::string& path, int error) {
+  return Error(Errc::kIo, fmt::format("{}: {}", what, std::strerror(error)), {.file = path});
+}
+
+Status WriteAllTo(int fd, std::string_view bytes, const std::string& path) {
+  while (!bytes.empty()) {
+    ssize_t written = ::write(fd, bytes.data(), bytes.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return Fail(SystemError("write", path, errno));
+    }
+    bytes.remove_prefix(static_cast<size_t>(written));
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Status ReplaceFilesInOrder(const std::string& folder, const std::vector<FileToWrite>& files) {
+  if (files.empty()) return Ok();
+  Descriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() < 0) return Fail(SystemError("open folder", folder, errno));
+  std::random_device random;
+  const std::string suffix = fmt::format(".tmp-{}-{:08x}", ::getpid(), random());
+  std::vector<std::string> temps;
+  std::vector<Descriptor> fds;
+  auto remove_temps = [&] {
+    for (const std::string& temp : temps) ::unlinkat(dir.get(), temp.c_str(), 0);
+  };
+  for (const FileToWrite& file : files) {
+    if (file.name.empty() || file.name.find('/') != std::string::npos) {
+      remove_temps();
+      return Fail(Errc::kInvalidArgument, fmt::format("'{}' is not a plain file name", file.name));
+    }
+    std::string temp = file.name + suffix;
+    Descriptor fd(::openat(dir.get(), temp.c_str(),
+                           O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644));
+    if (fd.get() < 0) {
+      const int error = errno;
+      remove_temps();
+      return Fail(SystemError("create", folder + "/" + temp, error));
+    }
+    temps.push_back(std::move(temp));
+    if (Status written = WriteAllTo(fd.get(), file.bytes, folder + "/" + temps.back()); !written) {
+      remove_temps();
+      return written;
+    }
+    fds.push_back(std::move(fd));
+  }
+  // Start writing every file back before waiting for any: one batch for the disk, and the first
+  // fdatasync's journal commit usually carries the others' metadata too.
+  for (const Descriptor& fd : fds) {
+    ::sync_file_range(fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
+  }
+  for (size_t i = 0; i < fds.size(); ++i) {
+    if (::fdatasync(fds[i].get()) != 0) {
+      const int error = errno;
+      remove_temps();
+      return Fail(SystemError("fdatasync", folder + "/" + temps[i], error));
+    }
+  }
+  fds.clear();
+  auto rename_into_place = [&](size_t i) -> Status {
+    if (::renameat(dir.get(), temps[i].c_str(), dir.get(), files[i].name.c_str()) != 0) {
+      const int error = errno;
+      for (size_t j = i; j < temps.size(); ++j) ::unlinkat(dir.get(), temps[j].c_str(), 0);
+      return Fail(SystemError("rename into place", folder + "/" + files[i].name, error));
+    }
+    return Ok();
+  };
+  auto sync_folder = [&]() -> Status {
+    if (::fsync(dir.get()) != 0) {
+      const int error = errno;
+      return Fail(SystemError("fsync", folder, error));
+    }
+    return Ok();
+  };
+  const size_t last = files.size() - 1;
+  for (size_t i = 0; i < last; ++i) CM_TRY_STATUS(rename_into_place(i));
+  if (last > 0) {
+    if (Status synced = sync_folder(); !synced) {
+      ::unlinkat(dir.get(), temps[last].c_str(), 0);
+      return synced;
+    }
+  }
+  CM_TRY_STATUS(rename_into_place(last));
+  return sync_folder();
 }
 
 Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,

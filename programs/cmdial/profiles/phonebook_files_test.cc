@@ -2,9 +2,11 @@
 #include "profiles/phonebook_files.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 
 #include "cm/file_util.h"
 
@@ -88,6 +90,56 @@ TEST(PrefilterPbkTest, LeavesOutOtherCountriesPlainLines) {
   // CR-only line ends: read whole.
   const std::string cr = "1,1,0,A,206,5550101,0,0,0,32,\r2,44,0,B,20,1,0,0,0,32,\r";
   EXPECT_EQ(PrefilterPbk(cr, {44}), cr);
+}
+
+// A scratch folder removed at the end of the test.
+struct ScratchFolder {
+  ScratchFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "cmdial-files-XXXXXX");
+    path = ::mkdtemp(pattern.data());
+  }
+  ~ScratchFolder() { std::filesystem::remove_all(path); }
+  size_t FileCount() const {
+    return static_cast<size_t>(std::distance(std::filesystem::directory_iterator(path),
+                                             std::filesystem::directory_iterator()));
+  }
+  std::string path;
+};
+
+TEST(ReplaceFilesInOrderTest, ReplacesEveryFileAndLeavesNoTemporaryFile) {
+  ScratchFolder folder;
+  ASSERT_TRUE(WriteFileAtomic(folder.path + "/P.pbk", "old pbk"));
+  ASSERT_TRUE(WriteFileAtomic(folder.path + "/P.ver", "1\r\n"));
+  ASSERT_TRUE(ReplaceFilesInOrder(
+      folder.path, {{"P.pbk", "new pbk"}, {"P.pbr", "new pbr"}, {"P.ver", "2\r\n"}}));
+  EXPECT_EQ(ReadFile(folder.path + "/P.pbk").value_or(""), "new pbk");
+  EXPECT_EQ(ReadFile(folder.path + "/P.pbr").value_or(""), "new pbr");
+  EXPECT_EQ(ReadFile(folder.path + "/P.ver").value_or(""), "2\r\n");
+  EXPECT_EQ(folder.FileCount(), 3u);
+}
+
+// When an earlier file cannot be put in place, the last one (the version) stays old.
+TEST(ReplaceFilesInOrderTest, LastFileStaysOldWhenAnEarlierOneFails) {
+  ScratchFolder folder;
+  ASSERT_TRUE(WriteFileAtomic(folder.path + "/P.ver", "1\r\n"));
+  std::filesystem::create_directory(folder.path + "/P.pbr");  // a rename over it fails
+  Status replaced = ReplaceFilesInOrder(
+      folder.path, {{"P.pbk", "new pbk"}, {"P.pbr", "new pbr"}, {"P.ver", "2\r\n"}});
+  ASSERT_FALSE(replaced);
+  EXPECT_EQ(replaced.error().code(), Errc::kIo);
+  EXPECT_NE(replaced.error().ToString().find("P.pbr"), std::string::npos)
+      << replaced.error().ToString();
+  EXPECT_EQ(ReadFile(folder.path + "/P.ver").value_or(""), "1\r\n");
+  EXPECT_TRUE(std::filesystem::is_directory(folder.path + "/P.pbr"));
+  EXPECT_EQ(folder.FileCount(), 3u);  // P.pbk (new), P.pbr (the folder), P.ver: no temporaries
+}
+
+TEST(ReplaceFilesInOrderTest, RefusesANameWithAFolderAndWritesNothing) {
+  ScratchFolder folder;
+  Status replaced = ReplaceFilesInOrder(folder.path, {{"P.pbk", "x"}, {"../P.ver", "2\r\n"}});
+  ASSERT_FALSE(replaced);
+  EXPECT_EQ(replaced.error().code(), Errc::kInvalidArgument);
+  EXPECT_EQ(folder.FileCount(), 0u);
 }
 
 }  // namespace

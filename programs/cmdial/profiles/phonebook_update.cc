@@ -2,7 +2,6 @@
 // The phone book update: one GET to the profile's PBURL, a verified cabinet, atomic writes.
 #include "profiles/phonebook_update.h"
 
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -16,13 +15,11 @@
 #include "cm/file_util.h"
 #include "cm/profile_package.h"
 #include "cm/release.h"
+#include "profiles/curl_library.h"
+#include "profiles/phonebook_files.h"
 
 namespace cm::cmdial {
 namespace {
-
-struct CurlDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
 
 struct Body {
   std::string bytes;
@@ -52,29 +49,51 @@ struct Answer {
   std::string body;
 };
 
-// One GET of `url`: no redirect followed, http/https only, body capped.
+// One GET of `url`: no redirect followed, http/https only, body capped. libcurl is loaded here,
+// on the first update of the process, not when cmdial starts.
 Result<Answer> Fetch(const std::string& url, const UpdateOptions& options) {
-  static const CURLcode global = curl_global_init(CURL_GLOBAL_DEFAULT);
-  if (global != CURLE_OK) return Fail(Errc::kInternal, "libcurl did not initialise");
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) return Fail(Errc::kInternal, "libcurl did not initialise");
+  CurlLibrary loaded;
+  const CurlLibrary* curl = nullptr;
+  if (options.curl_soname.empty()) {
+    curl = CM_TRY(Libcurl());
+  } else {
+    loaded = CM_TRY(OpenCurlLibrary(options.curl_soname.c_str()));
+    curl = &loaded;
+  }
+  auto cleanup = [curl](CURL* handle) { curl->easy_cleanup(handle); };
+  std::unique_ptr<CURL, decltype(cleanup)> easy(curl->easy_init(), cleanup);
+  if (!easy) return Fail(Errc::kInternal, "libcurl did not initialise (curl_easy_init)");
   Body body;
   body.max_bytes = options.max_bytes;
   char error_text[CURL_ERROR_SIZE] = {};
-  CURL* handle = curl.get();
-  curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "");
-  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
-  curl_easy_setopt(handle, CURLOPT_TIMEOUT, options.timeout_seconds);
-  curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
-  curl_easy_setopt(handle, CURLOPT_USERAGENT, "cmdial/1 (cmsuite)");
-  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_text);
-  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, WriteBody);
-  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &body);
-  const CURLcode code = curl_easy_perform(handle);
+  CURL* handle = easy.get();
+  // The options the safety rules rest on must take, whatever libcurl.so.4 is installed. (No
+  // CURLOPT_REDIR_PROTOCOLS_STR: with FOLLOWLOCATION off no redirect is followed, and libcurl
+  // refuses the empty list that used to be set here without its result being checked.)
+  const CURLcode restricted = [&] {
+    for (CURLcode code : {curl->easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L),
+                          curl->easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https"),
+                          curl->easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE,
+                                            static_cast<curl_off_t>(options.max_bytes)),
+                          curl->easy_setopt(handle, CURLOPT_WRITEFUNCTION, WriteBody),
+                          curl->easy_setopt(handle, CURLOPT_WRITEDATA, &body)}) {
+      if (code != CURLE_OK) return code;
+    }
+    return CURLE_OK;
+  }();
+  if (restricted != CURLE_OK) {
+    return Fail(Errc::kUnsupported,
+                fmt::format("libcurl refused a required option ({}); phone book updates need "
+                            "libcurl 7.85 or later",
+                            curl->easy_strerror(restricted)));
+  }
+  curl->easy_setopt(handle, CURLOPT_URL, url.c_str());
+  curl->easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl->easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
+  curl->easy_setopt(handle, CURLOPT_TIMEOUT, options.timeout_seconds);
+  curl->easy_setopt(handle, CURLOPT_USERAGENT, "cmdial/1 (cmsuite)");
+  curl->easy_setopt(handle, CURLOPT_ERRORBUFFER, error_text);
+  const CURLcode code = curl->easy_perform(handle);
   if (body.too_big || code == CURLE_FILESIZE_EXCEEDED) {
     return Fail(Errc::kLimit, fmt::format("the server's answer is larger than the limit of {} "
                                           "bytes; refused",
@@ -82,13 +101,13 @@ Result<Answer> Fetch(const std::string& url, const UpdateOptions& options) {
   }
   if (code != CURLE_OK) {
     return Fail(Errc::kNetwork,
-                fmt::format("{}: {}", url, error_text[0] ? error_text : curl_easy_strerror(code)));
+                fmt::format("{}: {}", url, error_text[0] ? error_text : curl->easy_strerror(code)));
   }
   Answer answer;
-  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &answer.status);
+  curl->easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &answer.status);
   if (answer.status >= 300 && answer.status < 400) {
     char* location = nullptr;
-    curl_easy_getinfo(handle, CURLINFO_REDIRECT_URL, &location);
+    curl->easy_getinfo(handle, CURLINFO_REDIRECT_URL, &location);
     return Fail(Errc::kNetwork,
                 fmt::format("the server redirected to {}; redirects are never followed (only "
                             "the profile's own phone book URL is used)",
@@ -137,8 +156,9 @@ std::optional<ReleaseSnapshot> InstalledSnapshot(const InstalledProfile& profile
   return std::move(*snapshot);
 }
 
-// Writes the new book: the .pbk and .pbr first, the .ver last, so a crash never claims a
-// version whose files are not there. Only plain names inside the profile folder.
+// Writes the new book: the .pbk and .pbr first, the .ver last, so that neither a killed process
+// nor a power failure ever leaves a .ver claiming a version whose files are not in place
+// (ReplaceFilesInOrder). Only plain names inside the profile folder.
 Status WriteBook(const InstalledProfile& profile, const ReleaseSnapshot& snapshot) {
   const std::string stem = profile.PhonebookName();
   const std::string pbr_name =
@@ -150,9 +170,10 @@ Status WriteBook(const InstalledProfile& profile, const ReleaseSnapshot& snapsho
                   fmt::format("phone book file name '{}' is not a plain file name", name));
     }
   }
-  CM_TRY_STATUS(WriteFileAtomic(profile.FilePath(profile.profile.pb_file), snapshot.pbk));
-  CM_TRY_STATUS(WriteFileAtomic(profile.FilePath(pbr_name), snapshot.pbr));
-  return WriteFileAtomic(profile.FilePath(ver_name), VersionFileBytes(snapshot.version));
+  const std::string version = VersionFileBytes(snapshot.version);
+  return ReplaceFilesInOrder(
+      profile.folder,
+      {{profile.profile.pb_file, snapshot.pbk}, {pbr_name, snapshot.pbr}, {ver_name, version}});
 }
 
 Result<PhonebookUpdateOutcome> ApplyCabinet(const InstalledProfile& profile,

@@ -31,6 +31,8 @@ struct UpdateOptions {
   std::string log_path;
   // For tests: replaces the profile's PBURL (same rules apply). Empty = the profile's PBURL.
   std::string url_override;
+  // For tests: load libcurl from this file name instead of libcurl.so.4 (see curl_library.h).
+  std::string curl_soname;
 };
 
 enum class PhonebookUpdateKind {
@@ -52,8 +54,8 @@ struct PhonebookUpdateOutcome {
 // Asks the profile's server for an update and applies it. Never touches anything outside
 // profile.folder (and options.log_path). Errors (the old phone book is kept and the reason is
 // appended to options.log_path): kNetwork (connection, HTTP status, redirect refused), kLimit
-// (body over max_bytes), kSignature/kCorrupt/kInvalidArgument (from ApplyUpdate), kIo
-// (writing the files).
+// (body over max_bytes), kUnsupported (libcurl cannot be loaded; it is loaded on first use),
+// kSignature/kCorrupt/kInvalidArgument (from ApplyUpdate), kIo (writing the files).
 [[nodiscard]] Result<PhonebookUpdateOutcome> UpdatePhonebook(const InstalledProfile& profile,
                                                              const UpdateOptions& options);
 
@@ -62,8 +64,8 @@ struct PhonebookUpdateOutcome {
 // made from) and replaces the files atomically. Errors: as ApplyUpdate (kSignature, kCorrupt,
 // kInvalidArgument), kInvalidArgument when the result is not newer than the installed
 // version, kIo. The old files stay on any error.
-[[nodiscard]] Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(
-    const InstalledProfile& profile, std::string_view cabinet);
+[[nodiscard]] Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const InstalledProfile& profile,
+                                                                   std::string_view cabinet);
 
 // The default update log of a profile: <state_dir>/<SHORT>-phonebook.log.
 std::string DefaultUpdateLogPath(const StorePaths& paths, const InstalledProfile& profile);

@@ -282,6 +282,25 @@ TEST_F(PhonebookUpdateTest, OnlyHttpAndHttpsUrls) {
   EXPECT_EQ(outcome.error().code(), Errc::kInvalidArgument);
 }
 
+// libcurl is loaded on first use; without it the update fails with a clear reason, the old book
+// stays and the log says why (the connection goes on).
+TEST_F(PhonebookUpdateTest, MissingLibcurlKeepsTheOldBookAndSaysWhy) {
+  BadServerDouble server(OkHead(2), "no");
+  options_.url_override = server.url();
+  options_.curl_soname = "libcurl-cmsuite-missing.so.4";
+  Result<PhonebookUpdateOutcome> outcome = UpdatePhonebook(profile_, options_);
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.error().code(), Errc::kUnsupported);
+  EXPECT_NE(outcome.error().message().find("libcurl-cmsuite-missing.so.4 could not be loaded"),
+            std::string::npos)
+      << outcome.error().message();
+  EXPECT_EQ(Installed("SAMPLE.pbk"), snapshots_[1].pbk);
+  EXPECT_EQ(profile_.PhonebookVersion(), 2u);
+  const std::string log = ReadFile(options_.log_path).value_or("");
+  EXPECT_NE(log.find("kept version 2"), std::string::npos) << log;
+  EXPECT_NE(log.find("apt-get install libcurl4"), std::string::npos) << log;
+}
+
 TEST(PhonebookUpdateNoServerTest, ProfileWithoutServerAsksNothing) {
   TempStore store;
   store.InstallFixture("HANDMADE");
