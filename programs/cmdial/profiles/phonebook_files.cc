@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <utility>
 
@@ -86,12 +87,11 @@ uint32_t CountryOfPlainLine(const char* data, size_t size, size_t first, size_t 
   return SmallNumber(begin(1), end(1));
 }
 
-}  // namespace
-
-std::string PrefilterPbk(std::string_view bytes, const std::vector<uint32_t>& countries) {
-  if (countries.empty() || bytes.starts_with("\xEF\xBB\xBF")) return std::string(bytes);
-  std::string out;
-  out.reserve(bytes.size() / 4);
+// Appends to `out` the lines of `bytes` that PrefilterPbk keeps. `bytes` starts at a line start
+// and is the rest of the file or ends with '\n'. False when a CR does not start a CRLF (then
+// the whole file must be kept; `out` is left partly written).
+bool PrefilterLines(std::string_view bytes, const std::vector<uint32_t>& countries,
+                    std::string& out) {
   const char* data = bytes.data();
   const size_t size = bytes.size();
   size_t line_start = 0;
@@ -131,9 +131,7 @@ std::string PrefilterPbk(std::string_view bytes, const std::vector<uint32_t>& co
     };
     const unsigned lfs = mask(lf_byte);
     for (unsigned crs = mask(cr_byte); crs != 0; crs &= crs - 1) {
-      if (!cr_starts_crlf(i + static_cast<size_t>(__builtin_ctz(crs)))) {
-        return std::string(bytes);
-      }
+      if (!cr_starts_crlf(i + static_cast<size_t>(__builtin_ctz(crs)))) return false;
     }
     for (unsigned hits = mask(comma_byte) | lfs; hits != 0; hits &= hits - 1) {
       const unsigned bit = static_cast<unsigned>(__builtin_ctz(hits));
@@ -151,10 +149,20 @@ std::string PrefilterPbk(std::string_view bytes, const std::vector<uint32_t>& co
     } else if (data[i] == '\n') {
       on_lf(i);
     } else if (data[i] == '\r' && !cr_starts_crlf(i)) {
-      return std::string(bytes);
+      return false;
     }
   }
   if (line_start < size) end_line(size, size);
+  return true;
+}
+
+}  // namespace
+
+std::string PrefilterPbk(std::string_view bytes, const std::vector<uint32_t>& countries) {
+  if (countries.empty() || bytes.starts_with("\xEF\xBB\xBF")) return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size() / 4);
+  if (!PrefilterLines(bytes, countries, out)) return std::string(bytes);
   return out;
 }
 
@@ -269,6 +277,50 @@ Status ReplaceFilesInOrder(const std::string& folder, const std::vector<FileToWr
   return sync_folder();
 }
 
+Result<std::string> ReadPrefilteredPbk(const std::string& path,
+                                       const std::vector<uint32_t>& countries, size_t piece_size) {
+  auto whole = [&]() -> Result<std::string> {
+    return PrefilterPbk(CM_TRY(ReadFile(path)), countries);
+  };
+  if (countries.empty() || piece_size == 0) return whole();
+  Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return whole();  // ReadFile says why, in the usual words
+  const std::unique_ptr<char[]> buffer(new char[piece_size]);
+  std::string out;
+  std::string carry;  // the start of a line whose end is in a later piece
+  char head[3];
+  if (::pread(fd.get(), head, sizeof head, 0) == 3 && std::string_view(head, 3) == "\xEF\xBB\xBF") {
+    return whole();
+  }
+  for (;;) {
+    const ssize_t count = ::read(fd.get(), buffer.get(), piece_size);
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) return whole();
+    if (count == 0) break;
+    std::string_view piece(buffer.get(), static_cast<size_t>(count));
+    if (!carry.empty()) {
+      const size_t lf = piece.find('\n');
+      if (lf == std::string_view::npos) {
+        carry.append(piece);
+        continue;
+      }
+      carry.append(piece.substr(0, lf + 1));
+      piece.remove_prefix(lf + 1);
+      if (!PrefilterLines(carry, countries, out)) return whole();
+      carry.clear();
+    }
+    const size_t last_lf = piece.rfind('\n');
+    if (last_lf == std::string_view::npos) {
+      carry.assign(piece);
+      continue;
+    }
+    if (!PrefilterLines(piece.substr(0, last_lf + 1), countries, out)) return whole();
+    carry.assign(piece.substr(last_lf + 1));
+  }
+  if (!carry.empty() && !PrefilterLines(carry, countries, out)) return whole();
+  return out;
+}
+
 Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
                                       const std::vector<uint32_t>& countries) {
   if (profile.profile.pb_file.empty()) {
@@ -283,8 +335,11 @@ Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
     if (!pbr && pbr.error().code() != Errc::kNotFound) return Fail(std::move(pbr).error());
     if (pbr) loaded.regions = ReadPbr(*pbr);
   }
-  std::string pbk = CM_TRY(ReadFile(profile.PhonebookPath()));
-  if (!countries.empty()) pbk = PrefilterPbk(pbk, countries);
+  // With a country filter the book is read in pieces through the prefilter, so the 4 MB file
+  // is never held (nor its pages faulted in) whole.
+  const std::string pbk =
+      CM_TRY(countries.empty() ? ReadFile(profile.PhonebookPath())
+                               : ReadPrefilteredPbk(profile.PhonebookPath(), countries));
   loaded.pbk = ReadPbk(pbk, profile.profile.region_file.empty() ? nullptr : &loaded.regions);
   loaded.version = profile.PhonebookVersion();
   return loaded;

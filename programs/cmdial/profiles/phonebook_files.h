@@ -42,6 +42,13 @@ struct LoadedPhonebook {
 // ends without LF) is kept as is; `bytes` is returned whole when it uses CR-only or LFCR ends.
 std::string PrefilterPbk(std::string_view bytes, const std::vector<uint32_t>& countries);
 
+// PrefilterPbk(ReadFile(path), countries), read `piece_size` bytes at a time so the whole file
+// is never in memory (the same bytes; the file is read whole when it needs to be kept whole).
+// Errors: as ReadFile.
+[[nodiscard]] Result<std::string> ReadPrefilteredPbk(const std::string& path,
+                                                     const std::vector<uint32_t>& countries,
+                                                     size_t piece_size = size_t{256} << 10);
+
 // A file to write into a folder: a plain name (no '/') and its bytes.
 struct FileToWrite {
   std::string name;

@@ -106,6 +106,45 @@ struct ScratchFolder {
   std::string path;
 };
 
+// Reading in pieces gives exactly PrefilterPbk's bytes, wherever the pieces end (inside a line,
+// between CR and LF), for every test book and for the line ends that keep a file whole.
+TEST(ReadPrefilteredPbkTest, SameBytesAsPrefilterPbkWhateverThePieceSize) {
+  ScratchFolder folder;
+  std::vector<std::pair<std::string, std::string>> books = {
+      {"crlf", "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,0,0,\r\n3,44,1,C,20,3,0,0,0,0,"},
+      {"lone cr at the end", "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,0,0,\r"},
+      {"lfcr", "1,1,1,A,206,1,0,0,0,0,\n\r2,44,1,B,20,2,0,0,0,0,\n\r"},
+      {"bom",
+       "\xEF\xBB\xBF"
+       "1,1,1,A,206,1,0,0,0,0,\r\n2,44,1,B,20,2,0,0,0,0,\r\n"},
+      {"short", "\n"},
+      {"empty", ""}};
+  for (const std::string dir : {"/pbk", "/cmdial"}) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(CM_TESTDATA_DIR) + dir)) {
+      if (entry.path().extension() != ".pbk") continue;
+      books.emplace_back(entry.path().filename().string(), ReadFile(entry.path().string()).value());
+    }
+  }
+  const std::string path = folder.path + "/P.pbk";
+  for (const auto& [name, bytes] : books) {
+    ASSERT_TRUE(WriteFileAtomic(path, bytes));
+    for (const std::vector<uint32_t>& countries :
+         std::vector<std::vector<uint32_t>>{{1}, {44}, {1, 44}}) {
+      const std::string expected = PrefilterPbk(bytes, countries);
+      for (size_t piece :
+           {size_t{1}, size_t{2}, size_t{7}, size_t{64}, size_t{4096}, size_t{256} << 10}) {
+        Result<std::string> read = ReadPrefilteredPbk(path, countries, piece);
+        ASSERT_TRUE(read) << name;
+        EXPECT_EQ(*read, expected)
+            << name << ", pieces of " << piece << ", country " << countries[0];
+      }
+    }
+  }
+  EXPECT_GT(books.size(), 36u);
+  EXPECT_FALSE(ReadPrefilteredPbk(folder.path + "/missing.pbk", {44}));
+}
+
 TEST(ReplaceFilesInOrderTest, ReplacesEveryFileAndLeavesNoTemporaryFile) {
   ScratchFolder folder;
   ASSERT_TRUE(WriteFileAtomic(folder.path + "/P.pbk", "old pbk"));
