@@ -29,7 +29,7 @@ testdata=$root/programs/cmdial/connect/testdata
 skip() { echo "SKIP: $*"; exit 77; }
 [ "$(id -u)" = 0 ] || skip "the namespace tests need root (CI runs them as root)"
 [ -c /dev/net/tun ] || skip "/dev/net/tun is not usable here"
-tools=(ip)
+tools=(ip ping)
 case "$mode" in
   wireguard) tools+=(wireguard-go wg) ;;
   openvpn) tools+=(openvpn openssl) ;;
