@@ -67,12 +67,26 @@ vpn_netns_leftovers() {
     left=1
   fi
   for pid in "${vpn_pids[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then
+    # A process killed a moment ago may still be exiting, or a zombie until the shell reaps it.
+    local i
+    for i in $(seq 100); do
+      vpn_running "$pid" || break
+      sleep 0.02
+    done
+    if vpn_running "$pid"; then
       echo "process left: $pid $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)"
       left=1
     fi
   done
   return "$left"
+}
+
+# Whether process PID runs (a zombie does not count).
+vpn_running() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
 }
 
 # Waits up to 5 s for a file or socket to exist.
