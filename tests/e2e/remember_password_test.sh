@@ -42,8 +42,9 @@ fail() {
 
 # The keyring: a "login" collection unlocked with a password of its own (the daemon encrypts
 # the file with it), as a desktop session's PAM module would do.
+# Its output goes nowhere: a daemon holding the test's stdout or stderr would keep ctest waiting.
 printf 'keyring-password' | gnome-keyring-daemon --daemonize --unlock --components=secrets \
-  > /dev/null || fail "gnome-keyring-daemon did not start"
+  > /dev/null 2>&1 || fail "gnome-keyring-daemon did not start"
 
 # A profile whose `command` tunnel records the password its up command reads on stdin, and a
 # monitored action that ends at once, so a foreground connect connects and disconnects.
@@ -53,22 +54,27 @@ cat > "$src/up.sh" << 'SH'
 #!/bin/sh
 read -r password || password=
 echo "up user=$2 password=$password" >> "$1"
-sleep 300 > /dev/null 2>&1 &
+sleep 300 < /dev/null > /dev/null 2>&1 &
+echo "$!" > "$1.watched"
 echo "PID=$!"
 SH
+cat > "$src/down.sh" << 'SH'
+#!/bin/sh
+kill "$(cat "$1.watched")" 2> /dev/null || true
+SH
 printf '#!/bin/sh\nexit 0\n' > "$src/noop.sh"
-chmod +x "$src/up.sh" "$src/noop.sh"
+chmod +x "$src/up.sh" "$src/down.sh" "$src/noop.sh"
 "$bin/cmak" new SECRET --service-name "Secret Corp" --out "$src" --type direct \
   --tunnel command --tunnel-up "%ServiceDir%/up.sh $log %UserName%" \
-  --tunnel-down "%ServiceDir%/noop.sh" --vpn-server 203.0.113.1 \
-  --include "$src/up.sh" --include "$src/noop.sh" --action "monitored=%ServiceDir%/noop.sh" \
+  --tunnel-down "%ServiceDir%/down.sh $log" --vpn-server 203.0.113.1 \
+  --include "$src/up.sh" --include "$src/down.sh" --include "$src/noop.sh" --action "monitored=%ServiceDir%/noop.sh" \
   > /dev/null 2>&1 || fail "cmak new"
 "$bin/cmak" keygen --out "$t/admin.key" > /dev/null
 "$bin/cmak" build "$src/SECRET" --sign-key "$t/admin.key" -o "$t/SECRET.cab" > /dev/null 2>&1 ||
   fail "cmak build"
 "$bin/cmdial" install "$t/SECRET.cab" > /dev/null || fail "cmdial install"
 installed=$XDG_DATA_HOME/cmsuite/SECRET
-for script in up.sh noop.sh; do [ -x "$installed/$script" ] || chmod +x "$installed/$script"; done
+for script in up.sh down.sh noop.sh; do [ -x "$installed/$script" ] || chmod +x "$installed/$script"; done
 
 connect() {  # connect [PASSWORD]: one foreground connection; its up line is the log's last
   if [ $# = 1 ]; then
