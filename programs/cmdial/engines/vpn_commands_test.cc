@@ -4,62 +4,34 @@
 #include "engines/vpn_commands.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
-#include <sstream>
 
 #include "cm/file_util.h"
 #include "engines/wireguard_keys.h"
+#include "profiles/profiles_test_util.h"
 
 namespace cm::cmdial {
 namespace {
 
-struct KeyRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using KeyRun = testing::CommandResult;
 
 KeyRun VpnKey(std::vector<std::string> args) {
-  args.insert(args.begin(), {"cmdial", "vpn-key"});
-  std::ostringstream out;
-  std::ostringstream err;
-  cli::Output output{out, err};
-  CLI::App app{"cmdial", "cmdial"};
-  app.require_subcommand(1);
-  cli::CommandRegistry registry;
-  RegisterVpnCommands(app, registry);
-  KeyRun result;
-  result.code = cli::ParseAndRun(app, registry, args, output);
-  result.out = out.str();
-  result.err = err.str();
-  return result;
+  args.insert(args.begin(), "vpn-key");
+  return testing::RunCommands(std::move(args), RegisterVpnCommands);
 }
 
 class VpnKeyCommandTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "cmdial-vpnkey-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    ::setenv("HOME", dir_.c_str(), 1);
-    ::setenv("XDG_DATA_HOME", (dir_ + "/data").c_str(), 1);
-    ::setenv("XDG_CONFIG_HOME", (dir_ + "/config").c_str(), 1);
-    ::setenv("XDG_STATE_HOME", (dir_ + "/state").c_str(), 1);
-    ::setenv("CMSUITE_SYSTEM_DIR", (dir_ + "/system").c_str(), 1);
+    store_.SetEnvironment();
     Install("WGKEY", "Type=wireguard\r\nServer0=10.200.0.2\r\nServerPublicKey=" +
                          NewWireGuardKeyPair().public_key + "\r\nAllowedIPs=10.9.0.0/24\r\n");
     Install("OVKEY", "Type=openvpn\r\nServer0=10.200.0.2\r\nCAFile=OVKEY\\ca.crt\r\n");
   }
-  void TearDown() override {
-    std::error_code error;
-    std::filesystem::remove_all(dir_, error);
-  }
   void Install(const std::string& short_name, const std::string& tunnel) {
-    std::string root = dir_ + "/data/cmsuite";
+    const std::string& root = store_.paths().user_root;
     std::filesystem::create_directories(root + "/" + short_name);
     ASSERT_TRUE(WriteFileAtomic(root + "/" + short_name + ".cmp", "[Connection Manager]\r\n"));
     ASSERT_TRUE(WriteFileAtomic(root + "/" + short_name + "/" + short_name + ".cms",
@@ -67,10 +39,10 @@ class VpnKeyCommandTest : public ::testing::Test {
                                     " Service\r\nTunnel=1\r\n[cmsuite Tunnel]\r\n" + tunnel));
   }
   std::string UserDir(const std::string& short_name) const {
-    return dir_ + "/data/cmsuite/keys/" + short_name;
+    return store_.paths().user_root + "/keys/" + short_name;
   }
 
-  std::string dir_;
+  testing::TempStore store_;
 };
 
 TEST_F(VpnKeyCommandTest, MakesTheKeyOncePrivatelyAndPrintsItsPublicHalf) {

@@ -74,8 +74,10 @@ struct CommandResult {
   std::string err;
 };
 
-// Runs `cmdial ARGS...` with only the profile commands registered.
-inline CommandResult RunProfileCommand(std::vector<std::string> args) {
+// Runs `cmdial ARGS...` in-process with only the commands `register_commands` adds (a
+// Register*Commands function of cmdial).
+template <class Register>
+CommandResult RunCommands(std::vector<std::string> args, Register register_commands) {
   args.insert(args.begin(), "cmdial");
   std::ostringstream out;
   std::ostringstream err;
@@ -83,12 +85,17 @@ inline CommandResult RunProfileCommand(std::vector<std::string> args) {
   CLI::App app{"cmdial", "cmdial"};
   app.require_subcommand(1);
   cli::CommandRegistry registry;
-  RegisterProfileCommands(app, registry);
+  register_commands(app, registry);
   CommandResult result;
   result.code = cli::ParseAndRun(app, registry, args, output);
   result.out = out.str();
   result.err = err.str();
   return result;
+}
+
+// Runs `cmdial ARGS...` with only the profile commands registered.
+inline CommandResult RunProfileCommand(std::vector<std::string> args) {
+  return RunCommands(std::move(args), RegisterProfileCommands);
 }
 
 }  // namespace cm::cmdial::testing
