@@ -92,6 +92,9 @@ start_modem busy connect:56000
 "$bin/cmdial" modem set "$t/ttyModem" > /dev/null || fail "modem set"
 echo "pw-dial" | "$bin/cmdial" connect DIAL --type dialup --user jo --password-stdin \
   --background > "$t/out" 2> "$t/err" || fail "connect dialup: $(cat "$t/err")"
+# The monitored action runs beside the connection: connect returns once it has started, so
+# its line in the log may come a moment later.
+wait_for "grep -q '^monitored' '$log'"
 case "$(points)" in
   "pre-init pre-connect pre-dial "*"pre-dial post-connect monitored ") ;;
   *) fail "dial-up order: $(points)" ;;
@@ -111,6 +114,7 @@ wait_for "grep -q 'CMD ATH0' '$t/modem.log'"
 start_modem connect:33600
 echo "pw-double" | "$bin/cmdial" connect DOUBLE --type double-dial --user jo --password-stdin \
   --background > "$t/out" 2> "$t/err" || fail "connect double-dial: $(cat "$t/err")"
+wait_for "grep -q '^monitored' '$log'"
 [ "$(points)" = "pre-init pre-connect pre-dial pre-tunnel tunnel-up post-connect monitored " ] ||
   fail "double-dial order: $(points)"
 grep -q "^post-connect type=2 " "$log" || fail "double-dial is not %ConnectionType% 2"

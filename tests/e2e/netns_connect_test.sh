@@ -193,6 +193,8 @@ password=pw-$mode
 echo "$password" | in_near "$bin/cmdial" connect "$short" --type "$connect_type" --user demo \
   --password-stdin --background > "$t/connect.out" 2> "$t/connect.err" ||
   fail "connect: $(cat "$t/connect.err")"
+# The monitored action runs beside the connection; its line may come after connect returns.
+wait_for "grep -q '^monitored' '$log'"
 case "$mode" in
   double-dial) want="pre-init pre-connect pre-dial pre-tunnel post-connect monitored " ;;
   *) want="pre-init pre-connect pre-tunnel post-connect monitored " ;;

@@ -75,6 +75,8 @@ grep -q "connected to Demo VPN" "$t/out" || fail "connect said: $(cat "$t/out")"
 grep -q "^DEMO (Demo VPN): connected" "$t/status" || fail "status: $(cat "$t/status")"
 grep -q "client 198.51.100.7" "$t/status" || fail "status has no client address"
 "$bin/cmdial" status --json | grep -q '"phase": "connected"' || fail "status --json"
+# The monitored action runs beside the connection; its line may come after connect returns.
+wait_for 'grep -q "^monitored" "$log"'
 [ "$(points)" = "pre-init pre-connect pre-tunnel tunnel-up post-connect monitored " ] ||
   fail "order while connected: $(points)"
 grep -q "^tunnel-up jo password-given=yes" "$log" || fail "tunnel up did not get the password"
@@ -134,6 +136,7 @@ rm "$log.slow-pre-connect"
 first=$(cat "$log.watched")
 kill "$first"
 wait_for '[ "$(grep -c "^post-connect" "$log")" = 2 ]'
+wait_for '[ "$(grep -c "^monitored" "$log")" = 2 ]'
 wait_for '"$bin/cmdial" status | grep -q ": connected"'
 [ "$(points)" = "pre-init pre-connect pre-tunnel tunnel-up post-connect monitored disconnect tunnel-down pre-connect pre-tunnel tunnel-up post-connect monitored " ] ||
   fail "order on a drop: $(points)"
