@@ -10,6 +10,7 @@
 // docs/formats/release.md. Nothing here touches the disk.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -133,14 +134,36 @@ struct VerifiedCabinet {
                                                          const PublicKey& key,
                                                          std::string_view expected_name = {});
 
-// What a client does with an update: verifies `cabinet` with `key`, and for a delta, checks that
-// `installed` is exactly the base version the delta needs, applies it, and checks the result's
-// hashes. Returns the new snapshot. Errors: as OpenReleaseCabinet; kInvalidArgument when a delta
-// arrives without an installed book or for another version; kCorrupt when the installed book is
-// not the release it claims to be or the result does not match the manifest.
+// A client's installed phone book as read from disk, not checked or hashed: the base a delta is
+// applied to. The views must outlive the call they are passed to.
+struct InstalledBook {
+  uint32_t version = 0;
+  std::string_view pbk;
+  std::string_view pbr;
+};
+
+// What a client does with an update: verifies `cabinet` with `key`; for a delta, applies it to
+// `installed` (which must be the delta's base version) and checks the result's hashes against
+// the signed manifest, which proves the new book whatever the old one held; the installed book
+// is hashed only when that check fails, to say whether the base was the cause. So an installed
+// book that differs from the release only in POPs the delta replaces or deletes still gives the
+// exact new release. Returns the new snapshot. Errors: as OpenReleaseCabinet; kInvalidArgument
+// when a delta arrives without an installed book or for another version; kCorrupt when the
+// installed book is not the release it claims to be (the message says to ask for the full book)
+// or the result does not match the manifest.
+[[nodiscard]] Result<ReleaseSnapshot> ApplyUpdate(const InstalledBook* installed,
+                                                  std::string_view cabinet, const PublicKey& key,
+                                                  std::string_view expected_name);
+
+// The same with a snapshot as the installed book (its hashes are not used), or with none.
 [[nodiscard]] Result<ReleaseSnapshot> ApplyUpdate(const ReleaseSnapshot* installed,
                                                   std::string_view cabinet, const PublicKey& key,
                                                   std::string_view expected_name);
+[[nodiscard]] inline Result<ReleaseSnapshot> ApplyUpdate(std::nullptr_t, std::string_view cabinet,
+                                                         const PublicKey& key,
+                                                         std::string_view expected_name) {
+  return ApplyUpdate(static_cast<const InstalledBook*>(nullptr), cabinet, key, expected_name);
+}
 
 // Member names inside release cabinets.
 std::string PbkMemberName(std::string_view phonebook);    // "P.pbk"

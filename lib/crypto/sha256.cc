@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: MIT
-// SHA-256 through OpenSSL, which uses the CPU's SHA extensions where present.
+// SHA-256 through OpenSSL, which uses the CPU's SHA extensions where present. The low-level
+// SHA256_Init/Update/Final (deprecated in OpenSSL 3 in favour of EVP, still in every 3.x) are
+// used on purpose: linked from the static libcrypto.a they bring about 30 KB of code, where the
+// one-shot SHA256() or EVP bring OpenSSL's whole provider machinery (4 MB, 3 ms of start-up).
+// lib/crypto/CMakeLists.txt says why the static library.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>
 
 #include "cm/crypto.h"
@@ -8,7 +13,10 @@ namespace cm {
 
 Sha256Digest Sha256(std::string_view bytes) {
   Sha256Digest digest;
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
+  SHA256_CTX context;
+  SHA256_Init(&context);
+  SHA256_Update(&context, bytes.data(), bytes.size());
+  SHA256_Final(digest.data(), &context);
   return digest;
 }
 

@@ -138,6 +138,22 @@ Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view de
     have_u = true;
     return Ok();
   };
+  // Base lines kept as they are sit next to each other in `base_pbk`: they are copied as one
+  // run when something else comes between them, not line by line.
+  const char* run_begin = nullptr;
+  const char* run_end = nullptr;
+  auto keep = [&](std::string_view text) {
+    if (run_end != text.data()) {
+      if (run_begin != nullptr) out.append(run_begin, run_end);
+      run_begin = text.data();
+    }
+    run_end = text.data() + text.size();
+  };
+  auto emit = [&](std::string_view text) {
+    if (run_begin != nullptr) out.append(run_begin, run_end);
+    run_begin = run_end = nullptr;
+    out += text;
+  };
   CM_TRY_STATUS(next_upsert());
   while (have_b || have_u) {
     if (next_delete < deletes.size() && (!have_b || deletes[next_delete] < b.pop_id)) {
@@ -146,7 +162,7 @@ Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view de
                                          deletes[next_delete])));
     }
     if (have_u && (!have_b || u.pop_id < b.pop_id)) {
-      out += u.text;  // a POP the base lacks: added
+      emit(u.text);  // a POP the base lacks: added
       CM_TRY_STATUS(next_upsert());
       continue;
     }
@@ -159,13 +175,14 @@ Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view de
     if (deleted) {
       ++next_delete;
     } else if (replaced) {
-      out += u.text;
+      emit(u.text);
       CM_TRY_STATUS(next_upsert());
     } else {
-      out += b.text;
+      keep(b.text);
     }
     have_b = CM_TRY(base.Next(&b));
   }
+  if (run_begin != nullptr) out.append(run_begin, run_end);
   if (next_delete < deletes.size()) {
     return Fail(DeltaError(3 + static_cast<uint32_t>(next_delete),
                            fmt::format("deletes POP {}, which the base phone book does not have",

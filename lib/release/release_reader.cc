@@ -100,7 +100,7 @@ Result<VerifiedCabinet> OpenReleaseCabinet(std::string_view cabinet, const Publi
   return out;
 }
 
-Result<ReleaseSnapshot> ApplyUpdate(const ReleaseSnapshot* installed, std::string_view cabinet,
+Result<ReleaseSnapshot> ApplyUpdate(const InstalledBook* installed, std::string_view cabinet,
                                     const PublicKey& key, std::string_view expected_name) {
   VerifiedCabinet verified = CM_TRY(OpenReleaseCabinet(cabinet, key, expected_name));
   const Manifest& manifest = verified.manifest;
@@ -138,27 +138,52 @@ Result<ReleaseSnapshot> ApplyUpdate(const ReleaseSnapshot* installed, std::strin
   }
   auto base_pbk = manifest.base_files.find(PbkMemberName(name));
   auto base_pbr = manifest.base_files.find(PbrMemberName(name));
-  if (base_pbk == manifest.base_files.end() || base_pbr == manifest.base_files.end() ||
-      !Matches(base_pbk->second, installed->pbk, installed->pbk_sha256) ||
-      !Matches(base_pbr->second, installed->pbr, installed->pbr_sha256)) {
+  // The installed book is hashed only to explain a failure (see release.h): a size the manifest
+  // does not give is already the answer.
+  auto base_is_release = [&] {
+    return base_pbk != manifest.base_files.end() && base_pbr != manifest.base_files.end() &&
+           Matches(base_pbk->second, installed->pbk, Sha256(installed->pbk)) &&
+           Matches(base_pbr->second, installed->pbr, Sha256(installed->pbr));
+  };
+  auto not_the_base = [&] {
     return Fail(Errc::kCorrupt,
                 fmt::format("the installed phone book is not release {} as published (its "
                             "files were changed); ask for the full phone book instead",
                             manifest.base_version));
+  };
+  if (base_pbk == manifest.base_files.end() || base_pbr == manifest.base_files.end() ||
+      base_pbk->second.size != installed->pbk.size() ||
+      base_pbr->second.size != installed->pbr.size()) {
+    return not_the_base();
   }
   std::string* delta = CM_TRY(member(DeltaMemberName(name)));
-  std::string pbk = CM_TRY(ApplyPbkDelta(installed->pbk, *delta));
+  Result<std::string> pbk = ApplyPbkDelta(installed->pbk, *delta);
+  if (!pbk) {
+    if (!base_is_release()) return not_the_base();
+    return Fail(pbk.error());
+  }
   auto new_pbr = verified.members.find(PbrMemberName(name));
-  std::string pbr = new_pbr != verified.members.end() ? std::move(new_pbr->second) : installed->pbr;
+  std::string pbr =
+      new_pbr != verified.members.end() ? std::move(new_pbr->second) : std::string(installed->pbr);
   ReleaseSnapshot result;
   result.name = name;
   result.version = manifest.version;
-  result.pbk_sha256 = Sha256(pbk);
+  result.pbk_sha256 = Sha256(*pbk);
   result.pbr_sha256 = Sha256(pbr);
-  result.pbk = std::move(pbk);
+  result.pbk = std::move(*pbk);
   result.pbr = std::move(pbr);
-  CM_TRY_STATUS(CheckResult(manifest, result));
+  if (Status checked = CheckResult(manifest, result); !checked) {
+    if (!base_is_release()) return not_the_base();
+    return Fail(checked.error());
+  }
   return result;
+}
+
+Result<ReleaseSnapshot> ApplyUpdate(const ReleaseSnapshot* installed, std::string_view cabinet,
+                                    const PublicKey& key, std::string_view expected_name) {
+  if (installed == nullptr) return ApplyUpdate(nullptr, cabinet, key, expected_name);
+  const InstalledBook book{installed->version, installed->pbk, installed->pbr};
+  return ApplyUpdate(&book, cabinet, key, expected_name);
 }
 
 }  // namespace cm

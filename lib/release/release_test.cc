@@ -226,6 +226,50 @@ TEST_F(ReleaseTest, DeltaNeedsTheExactBase) {
   EXPECT_NE(mismatch.error().message().find("full phone book"), std::string::npos);
 }
 
+// The installed book is judged by the result: the signed manifest's hash of the new book.
+TEST_F(ReleaseTest, DeltaResultProvesTheBaseAndAChangedBaseIsNamed) {
+  Phonebook base = Book({MakePop(1, "London", "7946 0001"), MakePop(2, "Leeds", "7946 0002", 2),
+                         MakePop(4, "York", "7946 0004", 2)});
+  Phonebook target = Book({MakePop(1, "London", "7946 0011"), MakePop(2, "Leeds", "7946 0002", 2),
+                           MakePop(4, "York", "7946 0004", 2)});
+  ReleaseSnapshot v1 = Snapshot(1, base);
+  ReleaseSnapshot v2 = Snapshot(2, target);
+  auto cabinet = *BuildDeltaCabinet(v1, v2, key_);
+  auto edit = [&](std::string_view from, std::string_view to) {
+    std::string pbk = v1.pbk;
+    size_t at = pbk.find(from);
+    EXPECT_NE(at, std::string::npos);
+    EXPECT_EQ(from.size(), to.size());
+    pbk.replace(at, from.size(), to);
+    return pbk;
+  };
+  // A change in the POP the delta replaces: the result is still exactly release 2.
+  const std::string replaced_line_edited = edit("7946 0001", "7946 0009");
+  const InstalledBook edited_replaced{1, replaced_line_edited, v1.pbr};
+  auto updated = ApplyUpdate(&edited_replaced, cabinet, key_.public_key(), "CORP");
+  ASSERT_TRUE(updated) << updated.error().ToString();
+  EXPECT_EQ(updated->pbk, v2.pbk);
+  EXPECT_EQ(updated->pbk_sha256, Sha256(v2.pbk));
+  // A change in a POP the delta keeps: the result does not match, and the message says the
+  // installed book was changed, not that the release is bad.
+  const std::string kept_line_edited = edit("7946 0004", "7946 0005");
+  const InstalledBook edited_kept{1, kept_line_edited, v1.pbr};
+  auto refused = ApplyUpdate(&edited_kept, cabinet, key_.public_key(), "CORP");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), Errc::kCorrupt);
+  EXPECT_NE(refused.error().message().find("ask for the full phone book"), std::string::npos)
+      << refused.error().message();
+  // A base whose lines are out of order fails in the delta's merge; still named as the base's.
+  std::string shuffled = v1.pbk;
+  const size_t second = shuffled.find("\r\n") + 2;
+  shuffled = shuffled.substr(second) + shuffled.substr(0, second);
+  const InstalledBook out_of_order{1, shuffled, v1.pbr};
+  auto merged = ApplyUpdate(&out_of_order, cabinet, key_.public_key(), "CORP");
+  ASSERT_FALSE(merged);
+  EXPECT_NE(merged.error().message().find("ask for the full phone book"), std::string::npos)
+      << merged.error().message();
+}
+
 TEST_F(ReleaseTest, OtherPhonebooksReleaseIsRefused) {
   auto cabinet = *BuildFullCabinet(Snapshot(1, v1_), key_);
   auto installed = ApplyUpdate(nullptr, cabinet, key_.public_key(), "OTHER");

@@ -139,21 +139,26 @@ void AppendLog(const std::string& path, std::string_view line) {
   ::close(fd);
 }
 
-// The installed book as a release snapshot (the delta base), or nullopt when it is not one.
-std::optional<ReleaseSnapshot> InstalledSnapshot(const InstalledProfile& profile,
-                                                 uint32_t version) {
+// The installed book's files, the base a delta is applied to (nullopt when there is none).
+// They are neither checked nor hashed here: ApplyUpdate checks the result against the signed
+// manifest, and tells a changed base apart only when that fails.
+struct InstalledFiles {
+  uint32_t version = 0;
+  std::string pbk;
+  std::string pbr;
+  InstalledBook book() const { return {version, pbk, pbr}; }
+};
+
+std::optional<InstalledFiles> ReadInstalled(const InstalledProfile& profile, uint32_t version) {
   if (version == 0) return std::nullopt;
   Result<std::string> pbk = ReadFile(profile.PhonebookPath());
   if (!pbk) return std::nullopt;
-  std::string pbr;
+  InstalledFiles files{version, std::move(*pbk), {}};
   if (!profile.profile.region_file.empty()) {
     Result<std::string> read = ReadFile(profile.RegionPath());
-    if (read) pbr = std::move(*read);
+    if (read) files.pbr = std::move(*read);
   }
-  Result<ReleaseSnapshot> snapshot =
-      SnapshotFromFiles(profile.PhonebookName(), version, std::move(*pbk), std::move(pbr));
-  if (!snapshot) return std::nullopt;
-  return std::move(*snapshot);
+  return files;
 }
 
 // Writes the new book: the .pbk and .pbr first, the .ver last, so that neither a killed process
@@ -178,7 +183,7 @@ Status WriteBook(const InstalledProfile& profile, const ReleaseSnapshot& snapsho
 
 Result<PhonebookUpdateOutcome> ApplyCabinet(const InstalledProfile& profile,
                                             std::string_view cabinet, const PublicKey& key,
-                                            const ReleaseSnapshot* installed) {
+                                            const InstalledBook* installed) {
   PhonebookUpdateOutcome outcome;
   outcome.old_version = profile.PhonebookVersion();
   const std::string name = profile.PhonebookName();
@@ -206,7 +211,9 @@ Result<PhonebookUpdateOutcome> Update(const InstalledProfile& profile, const Upd
                                       const PublicKey& key, const std::string& base_url) {
   const uint32_t version = profile.PhonebookVersion();
   const std::string name = profile.PhonebookName();
-  std::optional<ReleaseSnapshot> installed = InstalledSnapshot(profile, version);
+  std::optional<InstalledFiles> installed = ReadInstalled(profile, version);
+  const std::optional<InstalledBook> base =
+      installed ? std::optional<InstalledBook>(installed->book()) : std::nullopt;
   // A book that is not the release it claims can't take a delta: ask for the full one.
   uint32_t asked = installed ? version : 0;
   for (int attempt = 0; attempt < 2; ++attempt) {
@@ -222,7 +229,7 @@ Result<PhonebookUpdateOutcome> Update(const InstalledProfile& profile, const Upd
       return Fail(Errc::kNetwork, fmt::format("the server answered HTTP {}", answer.status));
     }
     Result<PhonebookUpdateOutcome> applied =
-        ApplyCabinet(profile, answer.body, key, asked != 0 ? &*installed : nullptr);
+        ApplyCabinet(profile, answer.body, key, asked != 0 ? &*base : nullptr);
     if (!applied && applied.error().code() == Errc::kCorrupt && asked != 0) {
       asked = 0;  // the installed book does not match the delta's base: fetch the full book
       continue;
@@ -254,8 +261,10 @@ Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const InstalledProfile& pro
   if (!key) {
     return Fail(Errc::kSignature, "[cmsuite Phonebook] PublisherKey: " + key.error().message());
   }
-  std::optional<ReleaseSnapshot> installed = InstalledSnapshot(profile, profile.PhonebookVersion());
-  return ApplyCabinet(profile, cabinet, *key, installed ? &*installed : nullptr);
+  std::optional<InstalledFiles> installed = ReadInstalled(profile, profile.PhonebookVersion());
+  const std::optional<InstalledBook> base =
+      installed ? std::optional<InstalledBook>(installed->book()) : std::nullopt;
+  return ApplyCabinet(profile, cabinet, *key, base ? &*base : nullptr);
 }
 
 std::string DefaultUpdateLogPath(const StorePaths& paths, const InstalledProfile& profile) {
