@@ -206,75 +206,176 @@ Status WriteAllTo(int fd, std::string_view bytes, const std::string& path) {
 
 }  // namespace
 
-Status ReplaceFilesInOrder(const std::string& folder, const std::vector<FileToWrite>& files) {
-  if (files.empty()) return Ok();
-  Descriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir.get() < 0) return Fail(SystemError("open folder", folder, errno));
+namespace {
+
+constexpr size_t kStagingBuffer = size_t{256} << 10;
+constexpr uint64_t kWritebackEvery = uint64_t{1} << 20;
+
+}  // namespace
+
+Result<StagedFiles> StagedFiles::Open(const std::string& folder) {
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return Fail(SystemError("open folder", folder, errno));
+  return StagedFiles(folder, dir);
+}
+
+StagedFiles::StagedFiles(std::string folder, int dir) : folder_(std::move(folder)), dir_(dir) {
   std::random_device random;
-  const std::string suffix = fmt::format(".tmp-{}-{:08x}", ::getpid(), random());
-  std::vector<std::string> temps;
-  std::vector<Descriptor> fds;
-  auto remove_temps = [&] {
-    for (const std::string& temp : temps) ::unlinkat(dir.get(), temp.c_str(), 0);
-  };
-  for (const FileToWrite& file : files) {
-    if (file.name.empty() || file.name.find('/') != std::string::npos) {
-      remove_temps();
-      return Fail(Errc::kInvalidArgument, fmt::format("'{}' is not a plain file name", file.name));
-    }
-    std::string temp = file.name + suffix;
-    Descriptor fd(::openat(dir.get(), temp.c_str(),
-                           O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644));
-    if (fd.get() < 0) {
-      const int error = errno;
-      remove_temps();
-      return Fail(SystemError("create", folder + "/" + temp, error));
-    }
-    temps.push_back(std::move(temp));
-    if (Status written = WriteAllTo(fd.get(), file.bytes, folder + "/" + temps.back()); !written) {
-      remove_temps();
+  suffix_ = fmt::format(".tmp-{}-{:08x}", ::getpid(), random());
+}
+
+StagedFiles::StagedFiles(StagedFiles&& other) noexcept
+    : folder_(std::move(other.folder_)),
+      dir_(std::exchange(other.dir_, -1)),
+      suffix_(std::move(other.suffix_)),
+      files_(std::move(other.files_)),
+      buffer_(std::move(other.buffer_)),
+      written_(other.written_),
+      writeback_from_(other.writeback_from_),
+      committed_(other.committed_) {
+  other.files_.clear();
+}
+
+StagedFiles::~StagedFiles() {
+  if (!committed_) RemoveTemporaryFiles(0);
+  for (File& file : files_) {
+    if (file.fd >= 0) ::close(file.fd);
+  }
+  if (dir_ >= 0) ::close(dir_);
+}
+
+void StagedFiles::RemoveTemporaryFiles(size_t from) {
+  for (size_t i = from; i < files_.size(); ++i) {
+    if (files_[i].fd >= 0) ::close(files_[i].fd);
+    ::unlinkat(dir_, files_[i].temp.c_str(), 0);
+  }
+  files_.resize(std::min(from, files_.size()));
+}
+
+Status StagedFiles::WriteBuffer() {
+  File& file = files_.back();
+  CM_TRY_STATUS(WriteAllTo(file.fd, buffer_, folder_ + "/" + file.temp));
+  written_ += buffer_.size();
+  buffer_.clear();
+  if (written_ - writeback_from_ >= kWritebackEvery) {
+    // Start writing what is in the page cache now, without waiting: the disk works while the
+    // caller makes the rest.
+    ::sync_file_range(file.fd, static_cast<off_t>(writeback_from_),
+                      static_cast<off_t>(written_ - writeback_from_), SYNC_FILE_RANGE_WRITE);
+    writeback_from_ = written_;
+  }
+  return Ok();
+}
+
+Status StagedFiles::Begin(const std::string& name) {
+  if (name.empty() || name.find('/') != std::string::npos) {
+    RemoveTemporaryFiles(0);
+    return Fail(Errc::kInvalidArgument, fmt::format("'{}' is not a plain file name", name));
+  }
+  if (!files_.empty() && !buffer_.empty()) {
+    if (Status written = WriteBuffer(); !written) {
+      RemoveTemporaryFiles(0);
       return written;
     }
-    fds.push_back(std::move(fd));
+  }
+  File file{name, name + suffix_, -1};
+  file.fd = ::openat(dir_, file.temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                     0644);
+  if (file.fd < 0) {
+    const int error = errno;
+    RemoveTemporaryFiles(0);
+    return Fail(SystemError("create", folder_ + "/" + file.temp, error));
+  }
+  files_.push_back(std::move(file));
+  written_ = writeback_from_ = 0;
+  return Ok();
+}
+
+Status StagedFiles::Append(std::string_view bytes) {
+  if (files_.empty()) return Fail(Errc::kInternal, "StagedFiles::Append before Begin");
+  if (buffer_.capacity() < kStagingBuffer) buffer_.reserve(kStagingBuffer);
+  while (!bytes.empty()) {
+    const size_t room = kStagingBuffer - buffer_.size();
+    buffer_.append(bytes.substr(0, room));
+    bytes.remove_prefix(std::min(room, bytes.size()));
+    if (buffer_.size() == kStagingBuffer) {
+      if (Status written = WriteBuffer(); !written) {
+        RemoveTemporaryFiles(0);
+        return written;
+      }
+    }
+  }
+  return Ok();
+}
+
+Status StagedFiles::Commit() {
+  if (files_.empty()) return Ok();
+  if (!buffer_.empty()) {
+    if (Status written = WriteBuffer(); !written) {
+      RemoveTemporaryFiles(0);
+      return written;
+    }
   }
   // Start writing every file back before waiting for any: one batch for the disk, and the first
   // fdatasync's journal commit usually carries the others' metadata too.
-  for (const Descriptor& fd : fds) {
-    ::sync_file_range(fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
-  }
-  for (size_t i = 0; i < fds.size(); ++i) {
-    if (::fdatasync(fds[i].get()) != 0) {
+  for (const File& file : files_) ::sync_file_range(file.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  for (File& file : files_) {
+    if (::fdatasync(file.fd) != 0) {
       const int error = errno;
-      remove_temps();
-      return Fail(SystemError("fdatasync", folder + "/" + temps[i], error));
+      RemoveTemporaryFiles(0);
+      return Fail(SystemError("fdatasync", folder_ + "/" + file.temp, error));
     }
   }
-  fds.clear();
+  for (File& file : files_) {
+    ::close(file.fd);
+    file.fd = -1;
+  }
   auto rename_into_place = [&](size_t i) -> Status {
-    if (::renameat(dir.get(), temps[i].c_str(), dir.get(), files[i].name.c_str()) != 0) {
+    if (::renameat(dir_, files_[i].temp.c_str(), dir_, files_[i].name.c_str()) != 0) {
       const int error = errno;
-      for (size_t j = i; j < temps.size(); ++j) ::unlinkat(dir.get(), temps[j].c_str(), 0);
-      return Fail(SystemError("rename into place", folder + "/" + files[i].name, error));
+      RemoveTemporaryFiles(i);
+      return Fail(SystemError("rename into place", folder_ + "/" + files_[i].name, error));
     }
     return Ok();
   };
   auto sync_folder = [&]() -> Status {
-    if (::fsync(dir.get()) != 0) {
-      const int error = errno;
-      return Fail(SystemError("fsync", folder, error));
-    }
+    if (::fsync(dir_) != 0) return Fail(SystemError("fsync", folder_, errno));
     return Ok();
   };
-  const size_t last = files.size() - 1;
-  for (size_t i = 0; i < last; ++i) CM_TRY_STATUS(rename_into_place(i));
+  // From here on a failure leaves the files renamed so far in place (each is complete and
+  // durable) and removes the temporary files of the rest; the last file stays old.
+  const size_t last = files_.size() - 1;
+  for (size_t i = 0; i < last; ++i) {
+    if (Status renamed = rename_into_place(i); !renamed) {
+      committed_ = true;  // nothing left to remove
+      return renamed;
+    }
+  }
   if (last > 0) {
     if (Status synced = sync_folder(); !synced) {
-      ::unlinkat(dir.get(), temps[last].c_str(), 0);
+      RemoveTemporaryFiles(last);
+      committed_ = true;
       return synced;
     }
   }
+  committed_ = true;
   CM_TRY_STATUS(rename_into_place(last));
   return sync_folder();
+}
+
+Status ReplaceFilesInOrder(const std::string& folder, const std::vector<FileToWrite>& files) {
+  if (files.empty()) return Ok();
+  StagedFiles staged = CM_TRY(StagedFiles::Open(folder));
+  for (const FileToWrite& file : files) {
+    if (file.name.empty() || file.name.find('/') != std::string::npos) {
+      return Fail(Errc::kInvalidArgument, fmt::format("'{}' is not a plain file name", file.name));
+    }
+  }
+  for (const FileToWrite& file : files) {
+    CM_TRY_STATUS(staged.Begin(file.name));
+    CM_TRY_STATUS(staged.Append(file.bytes));
+  }
+  return staged.Commit();
 }
 
 Result<std::string> ReadPrefilteredPbk(const std::string& path,

@@ -69,4 +69,47 @@ struct FileToWrite {
 [[nodiscard]] Status ReplaceFilesInOrder(const std::string& folder,
                                          const std::vector<FileToWrite>& files);
 
+// ReplaceFilesInOrder for files whose bytes arrive in pieces: Begin a file, Append its bytes,
+// Begin the next, ..., then Commit puts them all in place in the order they were begun, by
+// ReplaceFilesInOrder's rules. Bytes are written as they come (through a 256 KiB buffer) and
+// the disk is asked to start writing every 1 MiB, so a big file is mostly on disk by the time
+// Commit waits for it. Until Commit succeeds the files in place are untouched; temporary files
+// not committed are removed when the object goes (or when a step fails).
+class StagedFiles {
+ public:
+  // Errors: kIo when the folder cannot be opened.
+  [[nodiscard]] static Result<StagedFiles> Open(const std::string& folder);
+  StagedFiles(StagedFiles&& other) noexcept;
+  StagedFiles& operator=(StagedFiles&&) = delete;
+  StagedFiles(const StagedFiles&) = delete;
+  StagedFiles& operator=(const StagedFiles&) = delete;
+  ~StagedFiles();
+
+  // Starts the temporary file for `name` (a plain name: kInvalidArgument otherwise).
+  [[nodiscard]] Status Begin(const std::string& name);
+  // Adds bytes to the file begun last.
+  [[nodiscard]] Status Append(std::string_view bytes);
+  // Flushes every file, then renames them into place in order with the folder synced between.
+  [[nodiscard]] Status Commit();
+
+ private:
+  struct File {
+    std::string name;
+    std::string temp;
+    int fd = -1;
+  };
+  StagedFiles(std::string folder, int dir);
+  Status WriteBuffer();
+  void RemoveTemporaryFiles(size_t from);
+
+  std::string folder_;
+  int dir_ = -1;
+  std::string suffix_;
+  std::vector<File> files_;
+  std::string buffer_;
+  uint64_t written_ = 0;        // bytes of the current file handed to the kernel
+  uint64_t writeback_from_ = 0;  // where the next writeback request starts
+  bool committed_ = false;
+};
+
 }  // namespace cm::cmdial

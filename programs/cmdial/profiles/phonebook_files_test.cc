@@ -181,5 +181,55 @@ TEST(ReplaceFilesInOrderTest, RefusesANameWithAFolderAndWritesNothing) {
   EXPECT_EQ(folder.FileCount(), 0u);
 }
 
+// Big files in many pieces, across the buffer and writeback sizes, arrive whole and in order.
+TEST(StagedFilesTest, PiecesOfBigFilesArriveWholeInOrder) {
+  ScratchFolder folder;
+  ASSERT_TRUE(WriteFileAtomic(folder.path + "/P.pbk", "old pbk"));
+  std::string pbk;
+  for (int i = 0; pbk.size() < (size_t{3} << 20) + 12345; ++i) {
+    pbk += std::to_string(i) + ",1,1,POP " + std::to_string(i) + ",20,7946 0000,0,0,0,0,\r\n";
+  }
+  auto staged = StagedFiles::Open(folder.path);
+  ASSERT_TRUE(staged) << staged.error().ToString();
+  ASSERT_TRUE(staged->Begin("P.pbk"));
+  for (size_t at = 0; at < pbk.size(); at += 1000) {
+    ASSERT_TRUE(staged->Append(std::string_view(pbk).substr(at, 1000)));
+  }
+  // Nothing is in place before Commit.
+  EXPECT_EQ(ReadFile(folder.path + "/P.pbk").value_or(""), "old pbk");
+  ASSERT_TRUE(staged->Begin("P.pbr"));
+  ASSERT_TRUE(staged->Append(std::string(300000, 'r')));
+  ASSERT_TRUE(staged->Begin("P.ver"));
+  ASSERT_TRUE(staged->Append("2\r\n"));
+  ASSERT_TRUE(staged->Commit());
+  EXPECT_EQ(ReadFile(folder.path + "/P.pbk").value_or(""), pbk);
+  EXPECT_EQ(ReadFile(folder.path + "/P.pbr").value_or(""), std::string(300000, 'r'));
+  EXPECT_EQ(ReadFile(folder.path + "/P.ver").value_or(""), "2\r\n");
+  EXPECT_EQ(folder.FileCount(), 3u);
+}
+
+// Files begun but not committed (a failed check) are removed and the old ones stay.
+TEST(StagedFilesTest, UncommittedFilesLeaveNothingBehind) {
+  ScratchFolder folder;
+  ASSERT_TRUE(WriteFileAtomic(folder.path + "/P.pbk", "old pbk"));
+  {
+    auto staged = StagedFiles::Open(folder.path);
+    ASSERT_TRUE(staged);
+    ASSERT_TRUE(staged->Begin("P.pbk"));
+    ASSERT_TRUE(staged->Append(std::string(size_t{2} << 20, 'x')));
+    ASSERT_TRUE(staged->Begin("P.ver"));
+    EXPECT_EQ(folder.FileCount(), 3u);  // the old P.pbk and two temporary files
+  }
+  EXPECT_EQ(ReadFile(folder.path + "/P.pbk").value_or(""), "old pbk");
+  EXPECT_EQ(folder.FileCount(), 1u);
+  auto staged = StagedFiles::Open(folder.path);
+  ASSERT_TRUE(staged);
+  EXPECT_FALSE(staged->Append("x"));  // nothing begun
+  Status bad = staged->Begin("../P.pbk");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code(), Errc::kInvalidArgument);
+  EXPECT_FALSE(StagedFiles::Open(folder.path + "/missing"));
+}
+
 }  // namespace
 }  // namespace cm::cmdial
