@@ -197,7 +197,7 @@ int RunPops(const PopsArgs& args, Output& output) {
       query.countries.push_back((*country)->tapi_id);
     }
   }
-  Result<LoadedPhonebook> book = LoadPhonebook(*profile, query.countries);
+  Result<LoadedPhonebook> book = LoadPhonebook(*profile, query.countries, paths->cache_dir);
   if (!book) return ReportError(output, book.error());
   Result<std::vector<ListedPop>> pops = ListPops(
       profile->profile, book->pbk.pops, book->regions.regions, query, LoadLocation(*paths));

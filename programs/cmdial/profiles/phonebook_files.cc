@@ -2,6 +2,8 @@
 #include "profiles/phonebook_files.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -12,6 +14,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <random>
 #include <utility>
@@ -89,9 +92,10 @@ uint32_t CountryOfPlainLine(const char* data, size_t size, size_t first, size_t 
 
 // Appends to `out` the lines of `bytes` that PrefilterPbk keeps. `bytes` starts at a line start
 // and is the rest of the file or ends with '\n'. False when a CR does not start a CRLF (then
-// the whole file must be kept; `out` is left partly written).
+// the whole file must be kept; `out` is left partly written). `all_plain` is cleared when a line
+// is not a plain POP line.
 bool PrefilterLines(std::string_view bytes, const std::vector<uint32_t>& countries,
-                    std::string& out) {
+                    std::string& out, bool& all_plain) {
   const char* data = bytes.data();
   const size_t size = bytes.size();
   size_t line_start = 0;
@@ -101,6 +105,7 @@ bool PrefilterLines(std::string_view bytes, const std::vector<uint32_t>& countri
   auto end_line = [&](size_t content_end, size_t next) {
     const uint32_t country =
         commas > 11 ? 0 : CountryOfPlainLine(data, size, line_start, content_end, comma, commas);
+    if (country == 0) all_plain = false;
     if (country == 0 || std::find(countries.begin(), countries.end(), country) != countries.end()) {
       out.append(data + line_start, next - line_start);
     }
@@ -156,13 +161,44 @@ bool PrefilterLines(std::string_view bytes, const std::vector<uint32_t>& countri
   return true;
 }
 
+// PrefilterLines for a book whose every line is known to be a plain POP line (its stamp
+// matches): the country is the second field, 1 to 9 digits after the first comma, so one look
+// at it decides; kept lines next to each other are copied as one run.
+bool PickCountryLines(std::string_view bytes, const std::vector<uint32_t>& countries,
+                      std::string& out, bool& /*all_plain*/) {
+  const char* p = bytes.data();
+  const char* const end = p + bytes.size();
+  const char* run = nullptr;  // start of the kept lines not yet copied
+  while (p < end) {
+    const char* lf = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    const char* next = lf == nullptr ? end : lf + 1;
+    const char* field = static_cast<const char*>(std::memchr(p, ',', static_cast<size_t>(next - p)));
+    uint32_t country = 0;
+    if (field != nullptr) {
+      for (++field; field < next && *field >= '0' && *field <= '9'; ++field) {
+        country = country * 10 + static_cast<uint32_t>(*field - '0');
+      }
+    }
+    const bool keep = std::find(countries.begin(), countries.end(), country) != countries.end();
+    if (keep && run == nullptr) run = p;
+    if (!keep && run != nullptr) {
+      out.append(run, static_cast<size_t>(p - run));
+      run = nullptr;
+    }
+    p = next;
+  }
+  if (run != nullptr) out.append(run, static_cast<size_t>(end - run));
+  return true;
+}
+
 }  // namespace
 
 std::string PrefilterPbk(std::string_view bytes, const std::vector<uint32_t>& countries) {
   if (countries.empty() || bytes.starts_with("\xEF\xBB\xBF")) return std::string(bytes);
   std::string out;
   out.reserve(bytes.size() / 4);
-  if (!PrefilterLines(bytes, countries, out)) return std::string(bytes);
+  bool all_plain = true;
+  if (!PrefilterLines(bytes, countries, out, all_plain)) return std::string(bytes);
   return out;
 }
 
@@ -378,14 +414,46 @@ Status ReplaceFilesInOrder(const std::string& folder, const std::vector<FileToWr
   return staged.Commit();
 }
 
+namespace {
+
+// What the plain-book stamp of the file open as `fd` at `path` says; empty when fstat fails.
+// `age` is set to the seconds since the file's last change.
+std::string BookIdentity(int fd, const std::string& path, double& age) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return {};
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  const timespec& changed = info.st_ctim.tv_sec > info.st_mtim.tv_sec ||
+                                    (info.st_ctim.tv_sec == info.st_mtim.tv_sec &&
+                                     info.st_ctim.tv_nsec > info.st_mtim.tv_nsec)
+                                ? info.st_ctim
+                                : info.st_mtim;
+  age = static_cast<double>(now.tv_sec - changed.tv_sec) +
+        static_cast<double>(now.tv_nsec - changed.tv_nsec) / 1e9;
+  return fmt::format(
+      "cmsuite plain phone book 1\npath {}\ndevice {} inode {} size {}\nmodified {}.{:09} "
+      "changed {}.{:09}\n",
+      path, static_cast<uint64_t>(info.st_dev), static_cast<uint64_t>(info.st_ino),
+      static_cast<int64_t>(info.st_size), static_cast<int64_t>(info.st_mtim.tv_sec),
+      info.st_mtim.tv_nsec, static_cast<int64_t>(info.st_ctim.tv_sec), info.st_ctim.tv_nsec);
+}
+
+}  // namespace
+
 Result<std::string> ReadPrefilteredPbk(const std::string& path,
-                                       const std::vector<uint32_t>& countries, size_t piece_size) {
+                                       const std::vector<uint32_t>& countries, size_t piece_size,
+                                       const std::string& stamp_path, double stamp_min_age) {
   auto whole = [&]() -> Result<std::string> {
     return PrefilterPbk(CM_TRY(ReadFile(path)), countries);
   };
   if (countries.empty() || piece_size == 0) return whole();
   Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return whole();  // ReadFile says why, in the usual words
+  double age = 0;
+  const std::string identity = stamp_path.empty() ? std::string() : BookIdentity(fd.get(), path, age);
+  const bool stamped = !identity.empty() && ReadFile(stamp_path).value_or("") == identity;
+  auto* const filter = stamped ? &PickCountryLines : &PrefilterLines;
+  bool all_plain = !identity.empty();
   const std::unique_ptr<char[]> buffer(new char[piece_size]);
   std::string out;
   std::string carry;  // the start of a line whose end is in a later piece
@@ -407,7 +475,7 @@ Result<std::string> ReadPrefilteredPbk(const std::string& path,
       }
       carry.append(piece.substr(0, lf + 1));
       piece.remove_prefix(lf + 1);
-      if (!PrefilterLines(carry, countries, out)) return whole();
+      if (!filter(carry, countries, out, all_plain)) return whole();
       carry.clear();
     }
     const size_t last_lf = piece.rfind('\n');
@@ -415,15 +483,35 @@ Result<std::string> ReadPrefilteredPbk(const std::string& path,
       carry.assign(piece);
       continue;
     }
-    if (!PrefilterLines(piece.substr(0, last_lf + 1), countries, out)) return whole();
+    if (!filter(piece.substr(0, last_lf + 1), countries, out, all_plain)) return whole();
     carry.assign(piece.substr(last_lf + 1));
   }
-  if (!carry.empty() && !PrefilterLines(carry, countries, out)) return whole();
+  if (!carry.empty() && !filter(carry, countries, out, all_plain)) return whole();
+  // A cache, not a record: written without a flush, and a torn or lost one only does not match.
+  if (!stamped && all_plain && age >= stamp_min_age) {
+    std::error_code error;
+    std::filesystem::create_directories(std::filesystem::path(stamp_path).parent_path(), error);
+    const std::string temp = fmt::format("{}.tmp-{}", stamp_path, ::getpid());
+    Descriptor stamp(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+                            0600));
+    if (stamp.get() >= 0 && WriteAllTo(stamp.get(), identity, temp)) {
+      if (::rename(temp.c_str(), stamp_path.c_str()) != 0) ::unlink(temp.c_str());
+    } else {
+      ::unlink(temp.c_str());
+    }
+  }
   return out;
 }
 
+std::string PlainStampPath(const std::string& cache_dir, const InstalledProfile& profile) {
+  if (cache_dir.empty() || profile.profile.pb_file.empty()) return {};
+  return fmt::format("{}/{}/{}.{}.plain", cache_dir, profile.short_name(),
+                     InstallScopeName(profile.scope), profile.PhonebookName());
+}
+
 Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
-                                      const std::vector<uint32_t>& countries) {
+                                      const std::vector<uint32_t>& countries,
+                                      const std::string& cache_dir) {
   if (profile.profile.pb_file.empty()) {
     return Fail(
         Errc::kNotFound,
@@ -439,8 +527,10 @@ Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
   // With a country filter the book is read in pieces through the prefilter, so the 4 MB file
   // is never held (nor its pages faulted in) whole.
   const std::string pbk =
-      CM_TRY(countries.empty() ? ReadFile(profile.PhonebookPath())
-                               : ReadPrefilteredPbk(profile.PhonebookPath(), countries));
+      CM_TRY(countries.empty()
+                 ? ReadFile(profile.PhonebookPath())
+                 : ReadPrefilteredPbk(profile.PhonebookPath(), countries, size_t{256} << 10,
+                                      PlainStampPath(cache_dir, profile)));
   loaded.pbk = ReadPbk(pbk, profile.profile.region_file.empty() ? nullptr : &loaded.regions);
   loaded.version = profile.PhonebookVersion();
   return loaded;

@@ -2,7 +2,11 @@
 #include "profiles/phonebook_files.h"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -143,6 +147,71 @@ TEST(ReadPrefilteredPbkTest, SameBytesAsPrefilterPbkWhateverThePieceSize) {
   }
   EXPECT_GT(books.size(), 36u);
   EXPECT_FALSE(ReadPrefilteredPbk(folder.path + "/missing.pbk", {44}));
+}
+
+// With a stamp: the first read of a plain book stamps it, later reads take the fast path and
+// give the same bytes; a book with any other line is never stamped.
+TEST(ReadPrefilteredPbkTest, PlainBookStampGivesTheSameBytes) {
+  ScratchFolder folder;
+  std::vector<std::pair<std::string, std::string>> books;
+  for (const std::string dir : {"/pbk", "/cmdial"}) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(CM_TESTDATA_DIR) + dir)) {
+      if (entry.path().extension() != ".pbk") continue;
+      books.emplace_back(entry.path().filename().string(), ReadFile(entry.path().string()).value());
+    }
+  }
+  books.emplace_back("plain, last line without end",
+                     "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,0,0,\n3,44,1,C,20,3,0,0,0,0,");
+  books.emplace_back("one odd line", "1,44,1,A,20,1,0,0,0,0,\r\n; comment\r\n2,1,1,B,206,2,0,0,0,0,\r\n");
+  const std::string path = folder.path + "/P.pbk";
+  const std::string stamp = folder.path + "/cache/P.plain";
+  size_t stamped = 0;
+  for (const auto& [name, bytes] : books) {
+    std::filesystem::remove(stamp);
+    ASSERT_TRUE(WriteFileAtomic(path, bytes));
+    for (const std::vector<uint32_t>& countries :
+         std::vector<std::vector<uint32_t>>{{1}, {44}, {1, 44}}) {
+      const std::string expected = PrefilterPbk(bytes, countries);
+      for (size_t piece : {size_t{7}, size_t{4096}}) {
+        for (int round = 0; round < 2; ++round) {
+          // (a minimum age of 0: the file was written this second, which the default refuses)
+          Result<std::string> read = ReadPrefilteredPbk(path, countries, piece, stamp, 0);
+          ASSERT_TRUE(read) << name;
+          EXPECT_EQ(*read, expected) << name << ", pieces of " << piece << ", round " << round;
+        }
+      }
+    }
+    if (name == "one odd line") {
+      EXPECT_FALSE(std::filesystem::exists(stamp)) << name;
+    }
+    if (name.starts_with("plain")) {
+      EXPECT_TRUE(std::filesystem::exists(stamp)) << name;
+    }
+    stamped += std::filesystem::exists(stamp) ? 1 : 0;
+  }
+  EXPECT_GT(stamped, 5u);  // most test books are plain
+}
+
+// A stamp names one state of one file: a changed book (same size, another time), or another
+// file, does not match it.
+TEST(ReadPrefilteredPbkTest, StampDoesNotMatchAChangedBook) {
+  ScratchFolder folder;
+  const std::string path = folder.path + "/P.pbk";
+  const std::string stamp = folder.path + "/P.plain";
+  ASSERT_TRUE(WriteFileAtomic(path, "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,0,0,\r\n"));
+  // The default minimum age: a book written this second is not stamped.
+  ASSERT_EQ(*ReadPrefilteredPbk(path, {44}, 4096, stamp), "1,44,1,A,20,1,0,0,0,0,\r\n");
+  EXPECT_FALSE(std::filesystem::exists(stamp));
+  ASSERT_EQ(*ReadPrefilteredPbk(path, {44}, 4096, stamp, 0), "1,44,1,A,20,1,0,0,0,0,\r\n");
+  const std::string first = ReadFile(stamp).value_or("");
+  ASSERT_NE(first.find("path " + path), std::string::npos) << first;
+  // The same size, a line no longer plain: the fast path would drop it; the stamp must not match.
+  ASSERT_TRUE(WriteFileAtomic(path, "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,X,0,\r\n"));
+  Result<std::string> read = ReadPrefilteredPbk(path, {44}, 4096, stamp, 0);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(*read, "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,X,0,\r\n");
+  EXPECT_EQ(ReadFile(stamp).value_or(""), first);  // not plain: the old stamp stays, unmatched
 }
 
 TEST(ReplaceFilesInOrderTest, ReplacesEveryFileAndLeavesNoTemporaryFile) {
