@@ -17,6 +17,8 @@
 #include <filesystem>
 #include <memory>
 #include <random>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "cm/file_util.h"
@@ -352,20 +354,58 @@ Status StagedFiles::Commit() {
       return written;
     }
   }
-  // Start writing every file back before waiting for any: one batch for the disk, and the first
-  // fdatasync's journal commit usually carries the others' metadata too.
+  // Start writing every file back, then wait for all at once: each fdatasync ends in a flush of
+  // the disk's cache, and flushes asked for together are one round for the disk (three in a
+  // row cost twice as long here).
   for (const File& file : files_) ::sync_file_range(file.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-  for (File& file : files_) {
-    if (::fdatasync(file.fd) != 0) {
-      const int error = errno;
+  std::vector<int> flush_errors(files_.size(), 0);
+  {
+    auto flush = [this, &flush_errors](size_t i) {
+      if (::fdatasync(files_[i].fd) != 0) flush_errors[i] = errno;
+    };
+    std::vector<std::thread> flushers;
+    for (size_t i = 1; i < files_.size(); ++i) {
+      try {
+        flushers.emplace_back(flush, i);
+      } catch (const std::system_error&) {
+        flush(i);  // no thread to be had: in turn, then
+      }
+    }
+    flush(0);
+    for (std::thread& flusher : flushers) flusher.join();
+  }
+  for (size_t i = 0; i < files_.size(); ++i) {
+    if (flush_errors[i] != 0) {
+      const std::string temp = files_[i].temp;
       RemoveTemporaryFiles(0);
-      return Fail(SystemError("fdatasync", folder_ + "/" + file.temp, error));
+      return Fail(SystemError("fdatasync", folder_ + "/" + temp, flush_errors[i]));
     }
   }
   for (File& file : files_) {
     ::close(file.fd);
     file.fd = -1;
   }
+  // The files being replaced are held open across their renames, so that freeing their blocks
+  // (a 4 MB book; with `discard` a trim the disk must answer) happens when they are closed, on
+  // a thread of its own, not inside the renames the update waits for.
+  std::vector<int> replaced;
+  for (const File& file : files_) {
+    const int fd = ::openat(dir_, file.name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd >= 0) replaced.push_back(fd);
+  }
+  struct CloseLater {
+    std::vector<int> fds;
+    ~CloseLater() {
+      if (fds.empty()) return;
+      try {
+        std::thread([fds = fds] {
+          for (int fd : fds) ::close(fd);
+        }).detach();
+      } catch (const std::system_error&) {
+        for (int fd : fds) ::close(fd);
+      }
+    }
+  } close_later{std::move(replaced)};
   auto rename_into_place = [&](size_t i) -> Status {
     if (::renameat(dir_, files_[i].temp.c_str(), dir_, files_[i].name.c_str()) != 0) {
       const int error = errno;
