@@ -16,8 +16,7 @@ bool Matches(const ManifestFile& expected, std::string_view bytes, const Sha256D
 // Checks the new book against the manifest; the .pbk by its size and hash alone (it may have
 // gone to a sink instead of into `result`).
 Status CheckResult(const Manifest& manifest, const ReleaseSnapshot& result, uint64_t pbk_size) {
-  auto check = [&](const std::string& member, uint64_t size,
-                   const Sha256Digest& digest) -> Status {
+  auto check = [&](const std::string& member, uint64_t size, const Sha256Digest& digest) -> Status {
     auto it = manifest.files.find(member);
     if (it == manifest.files.end()) {
       return Fail(Errc::kCorrupt, fmt::format("manifest does not list {}", member));

@@ -2,9 +2,9 @@
 #include "profiles/phonebook_files.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <fmt/format.h>
 #include <unistd.h>
 
 #if defined(__SSE2__)
@@ -174,7 +174,8 @@ bool PickCountryLines(std::string_view bytes, const std::vector<uint32_t>& count
   while (p < end) {
     const char* lf = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
     const char* next = lf == nullptr ? end : lf + 1;
-    const char* field = static_cast<const char*>(std::memchr(p, ',', static_cast<size_t>(next - p)));
+    const char* field =
+        static_cast<const char*>(std::memchr(p, ',', static_cast<size_t>(next - p)));
     uint32_t country = 0;
     if (field != nullptr) {
       for (++field; field < next && *field >= '0' && *field <= '9'; ++field) {
@@ -317,8 +318,8 @@ Status StagedFiles::Begin(const std::string& name) {
     }
   }
   File file{name, name + suffix_, -1};
-  file.fd = ::openat(dir_, file.temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-                     0644);
+  file.fd =
+      ::openat(dir_, file.temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (file.fd < 0) {
     const int error = errno;
     RemoveTemporaryFiles(0);
@@ -463,11 +464,11 @@ std::string BookIdentity(int fd, const std::string& path, double& age) {
   if (::fstat(fd, &info) != 0) return {};
   timespec now{};
   ::clock_gettime(CLOCK_REALTIME, &now);
-  const timespec& changed = info.st_ctim.tv_sec > info.st_mtim.tv_sec ||
-                                    (info.st_ctim.tv_sec == info.st_mtim.tv_sec &&
-                                     info.st_ctim.tv_nsec > info.st_mtim.tv_nsec)
-                                ? info.st_ctim
-                                : info.st_mtim;
+  const timespec& changed =
+      info.st_ctim.tv_sec > info.st_mtim.tv_sec || (info.st_ctim.tv_sec == info.st_mtim.tv_sec &&
+                                                    info.st_ctim.tv_nsec > info.st_mtim.tv_nsec)
+          ? info.st_ctim
+          : info.st_mtim;
   age = static_cast<double>(now.tv_sec - changed.tv_sec) +
         static_cast<double>(now.tv_nsec - changed.tv_nsec) / 1e9;
   return fmt::format(
@@ -490,7 +491,8 @@ Result<std::string> ReadPrefilteredPbk(const std::string& path,
   Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return whole();  // ReadFile says why, in the usual words
   double age = 0;
-  const std::string identity = stamp_path.empty() ? std::string() : BookIdentity(fd.get(), path, age);
+  const std::string identity =
+      stamp_path.empty() ? std::string() : BookIdentity(fd.get(), path, age);
   const bool stamped = !identity.empty() && ReadFile(stamp_path).value_or("") == identity;
   auto* const filter = stamped ? &PickCountryLines : &PrefilterLines;
   bool all_plain = !identity.empty();
@@ -532,8 +534,8 @@ Result<std::string> ReadPrefilteredPbk(const std::string& path,
     std::error_code error;
     std::filesystem::create_directories(std::filesystem::path(stamp_path).parent_path(), error);
     const std::string temp = fmt::format("{}.tmp-{}", stamp_path, ::getpid());
-    Descriptor stamp(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-                            0600));
+    Descriptor stamp(
+        ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (stamp.get() >= 0 && WriteAllTo(stamp.get(), identity, temp)) {
       if (::rename(temp.c_str(), stamp_path.c_str()) != 0) ::unlink(temp.c_str());
     } else {
@@ -566,11 +568,10 @@ Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
   }
   // With a country filter the book is read in pieces through the prefilter, so the 4 MB file
   // is never held (nor its pages faulted in) whole.
-  const std::string pbk =
-      CM_TRY(countries.empty()
-                 ? ReadFile(profile.PhonebookPath())
-                 : ReadPrefilteredPbk(profile.PhonebookPath(), countries, size_t{256} << 10,
-                                      PlainStampPath(cache_dir, profile)));
+  const std::string pbk = CM_TRY(
+      countries.empty() ? ReadFile(profile.PhonebookPath())
+                        : ReadPrefilteredPbk(profile.PhonebookPath(), countries, size_t{256} << 10,
+                                             PlainStampPath(cache_dir, profile)));
   loaded.pbk = ReadPbk(pbk, profile.profile.region_file.empty() ? nullptr : &loaded.regions);
   loaded.version = profile.PhonebookVersion();
   return loaded;

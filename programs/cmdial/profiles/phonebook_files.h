@@ -122,7 +122,7 @@ class StagedFiles {
   std::string suffix_;
   std::vector<File> files_;
   std::string buffer_;
-  uint64_t written_ = 0;        // bytes of the current file handed to the kernel
+  uint64_t written_ = 0;         // bytes of the current file handed to the kernel
   uint64_t writeback_from_ = 0;  // where the next writeback request starts
   bool committed_ = false;
 };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "profiles/phonebook_files.h"
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -163,7 +163,8 @@ TEST(ReadPrefilteredPbkTest, PlainBookStampGivesTheSameBytes) {
   }
   books.emplace_back("plain, last line without end",
                      "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,0,0,\n3,44,1,C,20,3,0,0,0,0,");
-  books.emplace_back("one odd line", "1,44,1,A,20,1,0,0,0,0,\r\n; comment\r\n2,1,1,B,206,2,0,0,0,0,\r\n");
+  books.emplace_back("one odd line",
+                     "1,44,1,A,20,1,0,0,0,0,\r\n; comment\r\n2,1,1,B,206,2,0,0,0,0,\r\n");
   const std::string path = folder.path + "/P.pbk";
   const std::string stamp = folder.path + "/cache/P.plain";
   size_t stamped = 0;

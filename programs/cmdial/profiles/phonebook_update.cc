@@ -168,10 +168,10 @@ struct BookFileNames {
 
 Result<BookFileNames> FileNames(const InstalledProfile& profile) {
   const std::string stem = profile.PhonebookName();
-  BookFileNames names{profile.profile.pb_file,
-                      profile.profile.region_file.empty() ? stem + ".pbr"
-                                                          : profile.profile.region_file,
-                      stem + ".ver"};
+  BookFileNames names{
+      profile.profile.pb_file,
+      profile.profile.region_file.empty() ? stem + ".pbr" : profile.profile.region_file,
+      stem + ".ver"};
   for (const std::string& name : {names.pbk, names.pbr, names.ver}) {
     if (!IsPlainMemberName(name)) {
       return Fail(Errc::kInvalidArgument,
@@ -195,8 +195,9 @@ Result<PhonebookUpdateOutcome> ApplyCabinet(const InstalledProfile& profile,
   const BookFileNames names = CM_TRY(FileNames(profile));
   StagedFiles staged = CM_TRY(StagedFiles::Open(profile.folder));
   CM_TRY_STATUS(staged.Begin(names.pbk));
-  ReleaseSnapshot updated = CM_TRY(ApplyUpdate(
-      installed, cabinet, key, name, [&staged](std::string_view bytes) { return staged.Append(bytes); }));
+  ReleaseSnapshot updated =
+      CM_TRY(ApplyUpdate(installed, cabinet, key, name,
+                         [&staged](std::string_view bytes) { return staged.Append(bytes); }));
   if (updated.version <= outcome.old_version && installed != nullptr) {
     return Fail(Errc::kInvalidArgument,
                 fmt::format("the server sent version {}, not newer than the installed {}",
@@ -227,7 +228,8 @@ Result<PhonebookUpdateOutcome> Update(const InstalledProfile& profile, const Upd
   std::optional<InstalledFiles> installed = ReadInstalled(profile, version);
   const std::optional<InstalledBook> base =
       installed ? std::optional<InstalledBook>(installed->book()) : std::nullopt;
-  // A book that is not the release it claims can't take a delta: ask for the full one.
+  // Without an installed book, ask for the full one; a book that is not the release it claims
+  // fails the delta's check (kCorrupt) and is asked for in full below.
   uint32_t asked = installed ? version : 0;
   for (int attempt = 0; attempt < 2; ++attempt) {
     Answer answer = CM_TRY(Fetch(QueryUrl(base_url, asked, name), options));
