@@ -3,8 +3,8 @@
 # Issue 6's acceptance uses for connecting, with the built cmak and cmdial: a profile from
 # `cmak new --vpn-type command` (the issue's form) with an action at each point writing its
 # point and macros to a file; connect --background, status, disconnect; a failing pre-connect
-# (on-error gets its code); SIGINT during a slow pre-connect (on-cancel runs); the tunnel's watched process killed
-# (disconnect actions, then a redial); logon mode; refusals.
+# (on-error gets its code); SIGINT during a slow pre-connect (on-cancel runs); the tunnel's
+# watched process killed (disconnect actions, then a redial); logon mode; refusals.
 # Usage: connect_acceptance_test.sh BIN_DIR
 set -euo pipefail
 bin=$(cd "${1:?usage: connect_acceptance_test.sh BIN_DIR}" && pwd)
