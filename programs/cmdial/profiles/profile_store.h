@@ -40,7 +40,7 @@ struct StorePaths {
   std::string config_dir;   // $XDG_CONFIG_HOME/cmsuite (default $HOME/.config/cmsuite)
   std::string state_dir;    // $XDG_STATE_HOME/cmsuite (default $HOME/.local/state/cmsuite)
   std::string cache_dir;    // $XDG_CACHE_HOME/cmsuite (default $HOME/.cache/cmsuite); empty
-                            // (no cache) unless set by FromEnvironment
+                            // (no cache) when neither is set
 
   // Reads XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME, HOME and
   // CMSUITE_SYSTEM_DIR. Relative

@@ -136,9 +136,20 @@ TEST(ProfileStoreTest, PathsFromEnvironment) {
   EXPECT_EQ(paths->config_dir, "/home/u/.config/cmsuite");
   EXPECT_EQ(paths->system_root, "/sys/cm");
   ::unsetenv("CMSUITE_SYSTEM_DIR");
+  ::unsetenv("XDG_CACHE_HOME");
   paths = StorePaths::FromEnvironment();
   ASSERT_TRUE(paths);
   EXPECT_EQ(paths->system_root, "/var/lib/cmsuite");
+  EXPECT_EQ(paths->cache_dir, "/home/u/.cache/cmsuite");
+  // The cache is optional: with every other folder given and no HOME, there is just none.
+  ::setenv("XDG_CONFIG_HOME", "/x/config", 1);
+  ::setenv("XDG_STATE_HOME", "/x/state", 1);
+  const std::string home = ::getenv("HOME");
+  ::unsetenv("HOME");
+  paths = StorePaths::FromEnvironment();
+  ::setenv("HOME", home.c_str(), 1);
+  ASSERT_TRUE(paths) << paths.error().ToString();
+  EXPECT_EQ(paths->cache_dir, "");
 }
 
 }  // namespace
