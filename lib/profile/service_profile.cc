@@ -257,6 +257,14 @@ Result<ServiceProfile> ReadServiceProfile(const IniFile& cms, std::string_view s
   ReadConnectionTypes(cms, profile, findings);
   ReadTunnel(cms, profile, findings);
   ReadPhonebook(cms, profile, findings);
+  std::vector<MergedProfileFinding> merged_findings;
+  profile.merged = ReadMergedPhonebooks(cms, profile, &merged_findings);
+  for (MergedProfileFinding& finding : merged_findings) {
+    findings.Add(Diagnostic{0, std::move(finding.rule),
+                            fmt::format("[{}] {}: {}", finding.section, finding.key,
+                                        finding.message),
+                            finding.severity});
+  }
   ReadLogon(cms, profile, findings);
   ReadBehaviour(cms, profile, findings);
   ReadActions(cms, profile, findings);
