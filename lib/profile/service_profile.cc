@@ -259,11 +259,11 @@ Result<ServiceProfile> ReadServiceProfile(const IniFile& cms, std::string_view s
   ReadPhonebook(cms, profile, findings);
   std::vector<MergedProfileFinding> merged_findings;
   profile.merged = ReadMergedPhonebooks(cms, profile, &merged_findings);
+  // Lint calls these errors (the administrator must fix them); a client reading the profile
+  // left the entry or value out and goes on, so to it they are warnings like its others.
   for (MergedProfileFinding& finding : merged_findings) {
-    findings.Add(Diagnostic{0, std::move(finding.rule),
-                            fmt::format("[{}] {}: {}", finding.section, finding.key,
-                                        finding.message),
-                            finding.severity});
+    findings.Add(std::move(finding.rule),
+                 fmt::format("[{}] {}: {}", finding.section, finding.key, finding.message));
   }
   ReadLogon(cms, profile, findings);
   ReadBehaviour(cms, profile, findings);

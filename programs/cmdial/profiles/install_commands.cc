@@ -353,8 +353,10 @@ void RegisterInstallCommands(CLI::App& app, cli::CommandRegistry& registry) {
   registry.Add(command, [list](Output& output) { return RunList(*list, output); });
 
   auto show = std::make_shared<ShowArgs>();
-  command = app.add_subcommand("show",
-                               "Show an installed profile: settings, phone book version, actions");
+  command = app.add_subcommand(
+      "show",
+      "Show an installed profile: settings, phone book version, merged profiles' phone books "
+      "with their versions, actions");
   command->add_option("SERVICE", show->service, "Short name or service name")->required();
   command->add_flag("--json", show->json, "Print JSON");
   registry.Add(command, [show](Output& output) { return RunShow(*show, output); });
