@@ -216,6 +216,9 @@ int PrintBookPops(const InstalledProfile& profile, const PopQuery& query, bool a
     return kExitOk;
   }
   fmt::memory_buffer text;
+  size_t rows = 1;
+  for (const BookPops& book : *books) rows += book.pops.size();
+  text.reserve(rows * 126);
   const std::string header = "BOOK";
   AppendRow(text, &header, "POP", "NAME", "REGION", "NUMBER", "DIAL", "");
   for (const BookPops& book : *books) AppendPopRows(text, &book.book.book, book.pops);
