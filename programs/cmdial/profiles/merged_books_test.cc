@@ -185,6 +185,28 @@ TEST(MergedBooksTest, PopChoiceTakesBookAndId) {
   EXPECT_EQ(PopChoiceText(merged, 6), "PARTNER:6");
 }
 
+TEST(MergedBooksTest, ReinstallKeepsAMergedBookTheServerUpdated) {
+  TempStore store;
+  const SigningKey profile_key = SigningKey::Generate();
+  cm::testing::TestPackage package = cm::testing::TestPackage::Minimal("DEMO", "Demo");
+  package.files["DEMO.cms"] += testing::PartnerSections("DEMO", "http://127.0.0.1:1/pb");
+  package.files["PARTNER.pbk"] = std::string(testing::kPartnerPbk);
+  package.files["PARTNER.pbr"] = std::string(testing::kPartnerPbr);
+  package.files["PARTNER.ver"] = "7\r\n";
+  package.key = &profile_key;
+  const std::string cab = package.Build();
+  InstalledProfile profile = InstallPackage(store.paths(), cab, {}).value().installed;
+  // The server updated PARTNER to 9 since the package was built.
+  const std::string updated = "30,1,0,Partner Spokane,509,555-0300,9600,56000,0,32,\r\n";
+  ASSERT_TRUE(WriteFileAtomic(profile.FilePath("PARTNER.pbk"), updated));
+  ASSERT_TRUE(WriteFileAtomic(profile.FilePath("PARTNER.ver"), "9\r\n"));
+  Result<InstallReport> again = InstallPackage(store.paths(), cab, {});
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_TRUE(again->kept_newer_phonebook);
+  EXPECT_EQ(ReadFile(profile.FilePath("PARTNER.pbk")).value(), updated);
+  EXPECT_EQ(again->installed.MergedBooks().at(0).PhonebookVersion(), 9u);
+}
+
 // --- updates: each book from its own pbserver, verified with its own key ---------------------
 
 const std::string kPbserver = std::string(CM_BIN_DIR) + "/pbserver";
