@@ -45,11 +45,11 @@ struct ServiceTypeFilter {
 // [cmsuite Merge&OTHER] section (docs/formats/profile.md, "Merged profiles"). File names are plain
 // names in this profile's folder, distinct from every other book's .pbk, .pbr and .ver.
 struct MergedPhonebook {
-  std::string short_name;    // OTHER, the merged profile's short name
-  std::string service_name;  // ServiceName (may be empty)
-  std::string pb_file;       // PBFile without its `SHORT\` prefix; "" when OTHER has no book
-  std::string region_file;   // RegionFile, the same way; may be ""
-  std::string pb_url;        // PBURL; "" when absent or not http(s) (then never updated)
+  std::string short_name;     // OTHER, the merged profile's short name
+  std::string service_name;   // ServiceName (may be empty)
+  std::string pb_file;        // PBFile without its `SHORT\` prefix; "" when OTHER has no book
+  std::string region_file;    // RegionFile, the same way; may be ""
+  std::string pb_url;         // PBURL; "" when absent or not http(s) (then never updated)
   std::string publisher_key;  // PublisherKey; "" when absent or not a key (then never updated)
 };
 

@@ -68,8 +68,8 @@ class Reader {
   void Add(Diagnostic::Severity severity, std::string section, std::string key, std::string rule,
            std::string message) {
     if (sink_ == nullptr) return;
-    sink_->push_back({severity, std::move(section), std::move(key), std::move(rule),
-                      std::move(message)});
+    sink_->push_back(
+        {severity, std::move(section), std::move(key), std::move(rule), std::move(message)});
   }
   void AddError(std::string section, std::string key, std::string rule, std::string message) {
     Add(Diagnostic::Severity::kError, std::move(section), std::move(key), std::move(rule),
@@ -80,26 +80,29 @@ class Reader {
     const std::string list(kList);
     if (Status valid = ValidatePhonebookName(name, "merged profile short name"); !valid) {
       AddError(list, key, "profile.merge-name",
-            valid.error().message() + "; the entry is ignored (fix or remove the line)");
+               valid.error().message() + "; clients ignore the entry (fix or remove the line)");
       return std::nullopt;
     }
     if (Lower(name) == Lower(own_.short_name)) {
       AddError(list, key, "profile.merge-self",
-            fmt::format("{} is this profile itself; the entry is ignored (remove the line)", name));
+               fmt::format("{} is this profile itself; clients ignore the entry (remove the line)",
+                           name));
       return std::nullopt;
     }
     if (std::find(seen_.begin(), seen_.end(), Lower(name)) != seen_.end()) {
-      AddError(list, key, "profile.merge-duplicate",
-            fmt::format("{} is listed twice; the second entry is ignored (remove it)", name));
+      AddError(
+          list, key, "profile.merge-duplicate",
+          fmt::format("{} is listed twice; clients ignore the second entry (remove it)", name));
       return std::nullopt;
     }
     seen_.push_back(Lower(name));
     const std::string section = "cmsuite Merge&" + name;
     if (!cms_.HasSection(section)) {
-      AddError(list, key, "profile.merge-no-section",
-            fmt::format("no [{}] section describes {}; the entry is ignored (add the section or "
-                        "remove this line)",
-                        section, name));
+      AddError(
+          list, key, "profile.merge-no-section",
+          fmt::format("no [{}] section describes {}; clients ignore the entry (add the section or "
+                      "remove this line)",
+                      section, name));
       return std::nullopt;
     }
     MergedPhonebook book;
@@ -110,20 +113,19 @@ class Reader {
     if (!ClaimFiles(section, book)) return std::nullopt;
     book.pb_url = cms_.GetString(section, "PBURL", "");
     if (!book.pb_url.empty() && !IsHttpUrl(book.pb_url)) {
-      AddError(section, "PBURL",
-            "profile.merge-url",
-            fmt::format("'{}' is not an http:// or https:// URL; {}'s phone book is not updated "
-                        "(write the URL of its phone book server)",
-                        book.pb_url, name));
+      AddError(section, "PBURL", "profile.merge-url",
+               fmt::format("'{}' is not an http:// or https:// URL; {}'s phone book is not updated "
+                           "(write the URL of its phone book server)",
+                           book.pb_url, name));
       book.pb_url.clear();
     }
     book.publisher_key = cms_.GetString(section, "PublisherKey", "");
     if (!book.publisher_key.empty()) {
       if (Result<PublicKey> parsed = PublicKey::Parse(book.publisher_key); !parsed) {
         AddError(section, "PublisherKey", "profile.merge-key",
-              fmt::format("{}; {}'s phone book is not updated (paste what `pbadmin pubkey` "
-                          "prints for it)",
-                          parsed.error().message(), name));
+                 fmt::format("{}; {}'s phone book is not updated (paste what `pbadmin pubkey` "
+                             "prints for it)",
+                             parsed.error().message(), name));
         book.publisher_key.clear();
       }
     }
@@ -137,12 +139,13 @@ class Reader {
     const size_t slash = value.find_last_of("\\/");
     std::string base = slash == std::string::npos ? value : value.substr(slash + 1);
     const std::string prefix = Lower(own_.short_name + "\\");
-    const bool in_folder = slash == std::string::npos ||
-                           (slash + 1 == prefix.size() && Lower(value.substr(0, slash + 1)) == prefix);
+    const bool in_folder =
+        slash == std::string::npos ||
+        (slash + 1 == prefix.size() && Lower(value.substr(0, slash + 1)) == prefix);
     if (base.empty() || base == "." || base == "..") {
-      AddError(section, std::string(key), "profile.file-name",
-            fmt::format("'{}' is not a file name; ignored (write {}\\NAME)", value,
-                        own_.short_name));
+      AddError(
+          section, std::string(key), "profile.file-name",
+          fmt::format("'{}' is not a file name; ignored (write {}\\NAME)", value, own_.short_name));
       return {};
     }
     if (!in_folder) {
@@ -160,9 +163,9 @@ class Reader {
     for (const std::string& name : names) {
       if (std::find(taken_.begin(), taken_.end(), name) != taken_.end()) {
         AddError(section, "PBFile", "profile.merge-file-clash",
-              fmt::format("{}'s phone book would use '{}', a file of this profile or of another "
-                          "merged book; {} is ignored (rename its phone book)",
-                          book.short_name, name, book.short_name));
+                 fmt::format("{}'s phone book would use '{}', a file of this profile or of another "
+                             "merged book; {} is ignored (rename its phone book)",
+                             book.short_name, name, book.short_name));
         return false;
       }
     }

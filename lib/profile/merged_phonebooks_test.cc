@@ -21,8 +21,9 @@ std::string Cms(std::string_view merged) {
 std::string Section(std::string_view name, std::string_view pbk, std::string_view url = "",
                     std::string_view key = kKey) {
   return "[cmsuite Merge&" + std::string(name) + "]\r\nServiceName=" + std::string(name) +
-         " service\r\nPBFile=MAIN\\" + std::string(pbk) + "\r\nRegionFile=\r\nPBURL=" +
-         std::string(url) + "\r\nPublisherKey=" + std::string(key) + "\r\n";
+         " service\r\nPBFile=MAIN\\" + std::string(pbk) +
+         "\r\nRegionFile=\r\nPBURL=" + std::string(url) + "\r\nPublisherKey=" + std::string(key) +
+         "\r\n";
 }
 
 ServiceProfile Read(const std::string& text, std::vector<Diagnostic>* diagnostics) {
@@ -85,8 +86,7 @@ TEST(MergedPhonebooksTest, BrokenEntriesAreReportedAndLeftOut) {
        "[cmsuite Merge&X] PBURL", 2},
       {"1=X\r\n" + partner + Section("X", "x.pbk", "", "ed25519:short"), "profile.merge-key",
        "[cmsuite Merge&X] PublisherKey", 2},
-      {"1=X\r\n" + partner +
-           "[cmsuite Merge&X]\r\nPBFile=..\\..\\etc\\x.pbk\r\n",
+      {"1=X\r\n" + partner + "[cmsuite Merge&X]\r\nPBFile=..\\..\\etc\\x.pbk\r\n",
        "profile.file-outside-folder", "[cmsuite Merge&X] PBFile", 2},
       {"1=X\r\n" + partner + "[cmsuite Merge&X]\r\nPBFile=MAIN\\..\r\n", "profile.file-name",
        "[cmsuite Merge&X] PBFile", 2},

@@ -535,9 +535,9 @@ class Linter {
       if (cms.HasSection(section)) CheckSection(cms, section, kMergeKeys);
     }
     for (const MergedProfileFinding& finding : findings) {
-      AddAt(finding.severity == Diagnostic::Severity::kError ? Severity::kError
-                                                             : Severity::kWarning,
-            finding.section, finding.key, finding.message);
+      AddAt(
+          finding.severity == Diagnostic::Severity::kError ? Severity::kError : Severity::kWarning,
+          finding.section, finding.key, finding.message);
     }
   }
 

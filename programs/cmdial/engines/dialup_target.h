@@ -15,10 +15,10 @@ namespace cm::cmdial {
 struct DialTarget {
   std::string book;            // the phone book it is from: the profile's or a merged profile's
   std::string phonebook_path;  // that book's .pbk
-  std::string dialable;   // digits for ATD
-  std::string canonical;  // "+CC (AREA) NUMBER", for messages
-  std::string pop_name;   // %PopName%
-  std::string dun;        // [Server&DUN], [TCP/IP&DUN]
+  std::string dialable;        // digits for ATD
+  std::string canonical;       // "+CC (AREA) NUMBER", for messages
+  std::string pop_name;        // %PopName%
+  std::string dun;             // [Server&DUN], [TCP/IP&DUN]
   uint32_t pop_id = 0;
 };
 

@@ -274,12 +274,11 @@ void ShowText(const InstalledProfile& installed, Output& output) {
     line("phone book server", p.pb_url);
   }
   for (const ProfileBook& book : installed.MergedBooks()) {
-    line("merged book",
-         book.pb_file.empty()
-             ? fmt::format("{} ({}): no phone book", book.book, book.service_name)
-             : fmt::format("{} ({}): {} version {}, server {}", book.book, book.service_name,
-                           book.pb_file, book.PhonebookVersion(),
-                           book.pb_url.empty() ? "-" : book.pb_url));
+    line("merged book", book.pb_file.empty()
+                            ? fmt::format("{} ({}): no phone book", book.book, book.service_name)
+                            : fmt::format("{} ({}): {} version {}, server {}", book.book,
+                                          book.service_name, book.pb_file, book.PhonebookVersion(),
+                                          book.pb_url.empty() ? "-" : book.pb_url));
   }
   const UserSettings& s = installed.settings;
   line("user name", s.user_name);

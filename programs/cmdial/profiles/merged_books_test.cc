@@ -122,8 +122,9 @@ TEST(MergedBooksTest, PopsListsTheMergedBookAfterTheOwnNamingIt) {
                    " " + pop["name"].get<std::string>());
   }
   const std::vector<std::string> expected = {
-      "CMAKMADE:6 London Docklands", "CMAKMADE:7 London City ISDN", "CMAKMADE:8 Manchester",
-      "CMAKMADE:9 Leeds",           "PARTNER:6 Partner London",    "PARTNER:22 Partner Leeds ISDN",
+      "CMAKMADE:6 London Docklands", "CMAKMADE:7 London City ISDN",
+      "CMAKMADE:8 Manchester",       "CMAKMADE:9 Leeds",
+      "PARTNER:6 Partner London",    "PARTNER:22 Partner Leeds ISDN",
       "PARTNER:23 Partner York"};
   EXPECT_EQ(rows, expected);
   EXPECT_EQ(list[5]["region"], "Yorkshire");  // the merged book's own region file
@@ -314,8 +315,8 @@ TEST(MergedBooksUpdateTest, EachBookFromItsOwnServerOneBadSignatureDoesNotStopTh
   cm::testing::TestPackage package = cm::testing::TestPackage::Minimal("DEMO", "Demo");
   package.files["DEMO.cms"] +=
       "[ISP]\r\nPBFile=DEMO\\SAMPLE.pbk\r\nRegionFile=DEMO\\SAMPLE.pbr\r\nPBURL=" +
-      own_server.url() + "\r\n[cmsuite Phonebook]\r\nPublisherKey=" +
-      own_publisher.public_key().ToString() +
+      own_server.url() +
+      "\r\n[cmsuite Phonebook]\r\nPublisherKey=" + own_publisher.public_key().ToString() +
       "\r\n[cmsuite Merged Profiles]\r\n0=PARTNER\r\n[cmsuite Merge&PARTNER]\r\n"
       "ServiceName=Partner\r\nPBFile=DEMO\\PARTNER.pbk\r\nRegionFile=DEMO\\PARTNER.pbr\r\n"
       "PBURL=" +

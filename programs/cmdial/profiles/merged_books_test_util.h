@@ -11,7 +11,8 @@
 
 namespace cm::cmdial::testing {
 
-inline constexpr std::string_view kPartnerKey = "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+inline constexpr std::string_view kPartnerKey =
+    "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 // PARTNER's book: POP 6 repeats an id of CORP.pbk (London Docklands); POP 22 is ISDN (flags 36)
 // so the Modem service type leaves it out; regions London and Yorkshire.
@@ -26,9 +27,9 @@ inline constexpr std::string_view kPartnerPbr = "2\r\nLondon\r\nYorkshire\r\n";
 inline std::string PartnerSections(std::string_view short_name, std::string_view url) {
   const std::string s(short_name);
   return "\r\n[cmsuite Merged Profiles]\r\n0=PARTNER\r\n\r\n[cmsuite Merge&PARTNER]\r\n"
-         "ServiceName=Partner dial-up\r\nPBFile=" + s + "\\PARTNER.pbk\r\nRegionFile=" + s +
-         "\\PARTNER.pbr\r\nPBURL=" + std::string(url) + "\r\nPublisherKey=" +
-         std::string(kPartnerKey) + "\r\n";
+         "ServiceName=Partner dial-up\r\nPBFile=" +
+         s + "\\PARTNER.pbk\r\nRegionFile=" + s + "\\PARTNER.pbr\r\nPBURL=" + std::string(url) +
+         "\r\nPublisherKey=" + std::string(kPartnerKey) + "\r\n";
 }
 
 // CMAKMADE with testdata/cmdial/CORP.pbk as its own book and PARTNER (version 7) merged in.

@@ -186,8 +186,8 @@ void AppendPopRows(fmt::memory_buffer& text, const std::string* book,
     const PopView& pop = listed.pop;
     const fmt::format_int id(pop.pop_id.value_or(0));
     AppendRow(text, book,
-              pop.pop_id ? std::string_view(id.data(), id.size()) : std::string_view("-"),
-              pop.name, listed.region,
+              pop.pop_id ? std::string_view(id.data(), id.size()) : std::string_view("-"), pop.name,
+              listed.region,
               listed.canonical.empty() ? pop.number : std::string_view(listed.canonical),
               listed.dialable, listed.surcharge ? "  (surcharge)" : "");
   }

@@ -166,8 +166,7 @@ std::optional<InstalledFiles> ReadInstalled(const ProfileBook& profile, uint32_t
 // (ReplaceFilesInOrder). Only plain names inside the profile folder.
 Status WriteBook(const ProfileBook& profile, const ReleaseSnapshot& snapshot) {
   const std::string stem = profile.PhonebookName();
-  const std::string pbr_name =
-      profile.region_file.empty() ? stem + ".pbr" : profile.region_file;
+  const std::string pbr_name = profile.region_file.empty() ? stem + ".pbr" : profile.region_file;
   const std::string ver_name = stem + ".ver";
   for (const std::string& name : {profile.pb_file, pbr_name, ver_name}) {
     if (!IsPlainMemberName(name)) {
@@ -181,9 +180,8 @@ Status WriteBook(const ProfileBook& profile, const ReleaseSnapshot& snapshot) {
       {{profile.pb_file, snapshot.pbk}, {pbr_name, snapshot.pbr}, {ver_name, version}});
 }
 
-Result<PhonebookUpdateOutcome> ApplyCabinet(const ProfileBook& profile,
-                                            std::string_view cabinet, const PublicKey& key,
-                                            const InstalledBook* installed) {
+Result<PhonebookUpdateOutcome> ApplyCabinet(const ProfileBook& profile, std::string_view cabinet,
+                                            const PublicKey& key, const InstalledBook* installed) {
   PhonebookUpdateOutcome outcome;
   outcome.old_version = profile.PhonebookVersion();
   const std::string name = profile.PhonebookName();

@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "profiles/commands.h"
 #include "profiles/book_updates.h"
+#include "profiles/commands.h"
 
 namespace cm::cmdial {
 namespace {
