@@ -5,6 +5,7 @@
 // the book, format the list). bench/cmdial_pb_pops.sh times the pops command as a process.
 #include <benchmark/benchmark.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -96,11 +97,19 @@ BENCHMARK(BM_ApplyDeltaToInstalledBook)->Unit(benchmark::kMillisecond);
 
 void BM_PopsCountryFilterInProcess(benchmark::State& state) {
   const Fixture& f = Data();
-  InstallBase(f);
+  // A book as users have it: installed a while ago (once, though the library calls this
+  // function several times), so the first listing stamps it as plain (ReadPrefilteredPbk) and
+  // the timed ones read it as every later `cmdial pops` does.
+  static const bool installed = [&f] {
+    InstallBase(f);
+    return ::sleep(3) == 0;
+  }();
+  (void)installed;
   ::setenv("XDG_DATA_HOME", (f.dir + "/data").c_str(), 1);
   ::setenv("XDG_CONFIG_HOME", (f.dir + "/config").c_str(), 1);
   ::setenv("XDG_STATE_HOME", (f.dir + "/state").c_str(), 1);
   ::setenv("CMSUITE_SYSTEM_DIR", f.paths.system_root.c_str(), 1);
+  ::setenv("XDG_CACHE_HOME", (f.dir + "/cache").c_str(), 1);
   size_t lines = 0;
   for (auto _ : state) {
     std::ostringstream out;

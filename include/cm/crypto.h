@@ -19,6 +19,17 @@ using Sha256Digest = std::array<uint8_t, 32>;
 
 // SHA-256 of `bytes`.
 Sha256Digest Sha256(std::string_view bytes);
+
+// SHA-256 of bytes that arrive in pieces: Update in order, then Final once.
+class Sha256Hasher {
+ public:
+  Sha256Hasher();
+  void Update(std::string_view bytes);
+  Sha256Digest Final();
+
+ private:
+  alignas(8) unsigned char state_[128];  // OpenSSL's SHA256_CTX (checked in sha256.cc)
+};
 // Lower-case hex of a digest (64 characters).
 std::string ToHex(const Sha256Digest& digest);
 // Parses 64 hex digits. kParse otherwise.

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -69,10 +70,18 @@ struct DeltaCounts {
                                                std::string_view target_pbk,
                                                DeltaCounts* counts = nullptr);
 
+// Receives bytes in order, piece by piece (a file being written, a hash); an error stops the
+// producer, which returns it.
+using ByteSink = std::function<Status(std::string_view)>;
+
 // Applies P.delta text to canonical `base_pbk`. Errors: kCorrupt naming the delta line (or the
 // base line) that is malformed, out of order, deletes or changes a POP the base lacks, or adds
 // one it already has.
 [[nodiscard]] Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view delta);
+// The same, handing the new book to `sink` as it is made (runs of unchanged lines and each new
+// line) instead of returning it; on an error, what reached the sink is not a phone book.
+[[nodiscard]] Status ApplyPbkDelta(std::string_view base_pbk, std::string_view delta,
+                                   const ByteSink& sink);
 
 // What a signed manifest says.
 struct ManifestFile {
@@ -154,6 +163,15 @@ struct InstalledBook {
 [[nodiscard]] Result<ReleaseSnapshot> ApplyUpdate(const InstalledBook* installed,
                                                   std::string_view cabinet, const PublicKey& key,
                                                   std::string_view expected_name);
+
+// ApplyUpdate that hands the new .pbk to `pbk_sink` as it is made instead of returning it (the
+// snapshot returned has an empty pbk; its other fields, hashes included, are set), so a client
+// can write the new book to disk while it is being made and checked. What reached the sink is
+// the verified release only when this returns a value; on an error the caller discards it.
+[[nodiscard]] Result<ReleaseSnapshot> ApplyUpdate(const InstalledBook* installed,
+                                                  std::string_view cabinet, const PublicKey& key,
+                                                  std::string_view expected_name,
+                                                  const ByteSink& pbk_sink);
 
 // The same with a snapshot as the installed book (its hashes are not used), or with none.
 [[nodiscard]] Result<ReleaseSnapshot> ApplyUpdate(const ReleaseSnapshot* installed,

@@ -7,9 +7,34 @@
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>
 
+#include <new>
+
 #include "cm/crypto.h"
 
 namespace cm {
+
+namespace {
+
+SHA256_CTX* Context(unsigned char* state) {
+  return std::launder(reinterpret_cast<SHA256_CTX*>(state));
+}
+
+}  // namespace
+
+Sha256Hasher::Sha256Hasher() {
+  static_assert(sizeof(SHA256_CTX) <= sizeof(state_) && alignof(SHA256_CTX) <= 8);
+  SHA256_Init(new (state_) SHA256_CTX);
+}
+
+void Sha256Hasher::Update(std::string_view bytes) {
+  SHA256_Update(Context(state_), bytes.data(), bytes.size());
+}
+
+Sha256Digest Sha256Hasher::Final() {
+  Sha256Digest digest;
+  SHA256_Final(digest.data(), Context(state_));
+  return digest;
+}
 
 Sha256Digest Sha256(std::string_view bytes) {
   Sha256Digest digest;

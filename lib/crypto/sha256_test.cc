@@ -20,6 +20,19 @@ TEST(Sha256Test, KnownVectors) {
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+TEST(Sha256Test, PiecesGiveTheDigestOfTheWhole) {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += std::to_string(i) + ",";
+  for (size_t piece : {1, 7, 63, 64, 65, 1000}) {
+    Sha256Hasher hasher;
+    for (size_t at = 0; at < text.size(); at += piece) {
+      hasher.Update(std::string_view(text).substr(at, piece));
+    }
+    EXPECT_EQ(ToHex(hasher.Final()), ToHex(Sha256(text))) << "pieces of " << piece;
+  }
+  EXPECT_EQ(ToHex(Sha256Hasher().Final()), ToHex(Sha256("")));
+}
+
 TEST(Sha256Test, HexRoundTripsAndRejectsBadInput) {
   auto digest = Sha256("x");
   auto parsed = ParseSha256Hex(ToHex(digest));

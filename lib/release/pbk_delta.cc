@@ -83,7 +83,11 @@ Result<std::string> MakePbkDelta(std::string_view base_pbk, std::string_view tar
   return out;
 }
 
-Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view delta) {
+namespace {
+
+// ApplyPbkDelta's merge, handing the new book to `out` (Status(std::string_view)) piece by piece.
+template <typename Out>
+Status ApplyPbkDeltaTo(std::string_view base_pbk, std::string_view delta, Out&& out) {
   std::string_view rest = delta;
   if (rest.substr(0, kMagic.size() + 2) != fmt::format("{}\r\n", kMagic)) {
     return Fail(DeltaError(
@@ -118,8 +122,6 @@ Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view de
   CanonicalLineReader upserts(rest, "delta", line + 1);
 
   CanonicalLineReader base(base_pbk, "base phone book");
-  std::string out;
-  out.reserve(base_pbk.size() + rest.size());
   size_t next_delete = 0;
   uint32_t upserts_read = 0;
   CanonicalLine b, u;
@@ -142,17 +144,23 @@ Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view de
   // run when something else comes between them, not line by line.
   const char* run_begin = nullptr;
   const char* run_end = nullptr;
-  auto keep = [&](std::string_view text) {
+  auto flush_run = [&]() -> Status {
+    if (run_begin == nullptr) return Ok();
+    std::string_view run(run_begin, static_cast<size_t>(run_end - run_begin));
+    run_begin = run_end = nullptr;
+    return out(run);
+  };
+  auto keep = [&](std::string_view text) -> Status {
     if (run_end != text.data()) {
-      if (run_begin != nullptr) out.append(run_begin, run_end);
+      CM_TRY_STATUS(flush_run());
       run_begin = text.data();
     }
     run_end = text.data() + text.size();
+    return Ok();
   };
-  auto emit = [&](std::string_view text) {
-    if (run_begin != nullptr) out.append(run_begin, run_end);
-    run_begin = run_end = nullptr;
-    out += text;
+  auto emit = [&](std::string_view text) -> Status {
+    CM_TRY_STATUS(flush_run());
+    return out(text);
   };
   CM_TRY_STATUS(next_upsert());
   while (have_b || have_u) {
@@ -162,7 +170,7 @@ Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view de
                                          deletes[next_delete])));
     }
     if (have_u && (!have_b || u.pop_id < b.pop_id)) {
-      emit(u.text);  // a POP the base lacks: added
+      CM_TRY_STATUS(emit(u.text));  // a POP the base lacks: added
       CM_TRY_STATUS(next_upsert());
       continue;
     }
@@ -175,14 +183,14 @@ Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view de
     if (deleted) {
       ++next_delete;
     } else if (replaced) {
-      emit(u.text);
+      CM_TRY_STATUS(emit(u.text));
       CM_TRY_STATUS(next_upsert());
     } else {
-      keep(b.text);
+      CM_TRY_STATUS(keep(b.text));
     }
     have_b = CM_TRY(base.Next(&b));
   }
-  if (run_begin != nullptr) out.append(run_begin, run_end);
+  CM_TRY_STATUS(flush_run());
   if (next_delete < deletes.size()) {
     return Fail(DeltaError(3 + static_cast<uint32_t>(next_delete),
                            fmt::format("deletes POP {}, which the base phone book does not have",
@@ -191,7 +199,23 @@ Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view de
   if (!upserts.rest().empty()) {
     return Fail(DeltaError(upserts.line_number() + 1, "has data after its last upsert line"));
   }
+  return Ok();
+}
+
+}  // namespace
+
+Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view delta) {
+  std::string out;
+  out.reserve(base_pbk.size() + delta.size());
+  CM_TRY_STATUS(ApplyPbkDeltaTo(base_pbk, delta, [&out](std::string_view bytes) -> Status {
+    out += bytes;
+    return Ok();
+  }));
   return out;
+}
+
+Status ApplyPbkDelta(std::string_view base_pbk, std::string_view delta, const ByteSink& sink) {
+  return ApplyPbkDeltaTo(base_pbk, delta, sink);
 }
 
 }  // namespace cm

@@ -13,14 +13,15 @@ bool Matches(const ManifestFile& expected, std::string_view bytes, const Sha256D
   return expected.size == bytes.size() && expected.sha256 == digest;
 }
 
-Status CheckResult(const Manifest& manifest, const ReleaseSnapshot& result) {
-  auto check = [&](const std::string& member, std::string_view bytes,
-                   const Sha256Digest& digest) -> Status {
+// Checks the new book against the manifest; the .pbk by its size and hash alone (it may have
+// gone to a sink instead of into `result`).
+Status CheckResult(const Manifest& manifest, const ReleaseSnapshot& result, uint64_t pbk_size) {
+  auto check = [&](const std::string& member, uint64_t size, const Sha256Digest& digest) -> Status {
     auto it = manifest.files.find(member);
     if (it == manifest.files.end()) {
       return Fail(Errc::kCorrupt, fmt::format("manifest does not list {}", member));
     }
-    if (!Matches(it->second, bytes, digest)) {
+    if (it->second.size != size || it->second.sha256 != digest) {
       return Fail(Errc::kCorrupt,
                   fmt::format("{} of version {} does not match the manifest (SHA-256 {}, "
                               "expected {}); the update was not installed",
@@ -28,8 +29,8 @@ Status CheckResult(const Manifest& manifest, const ReleaseSnapshot& result) {
     }
     return Ok();
   };
-  CM_TRY_STATUS(check(PbkMemberName(result.name), result.pbk, result.pbk_sha256));
-  CM_TRY_STATUS(check(PbrMemberName(result.name), result.pbr, result.pbr_sha256));
+  CM_TRY_STATUS(check(PbkMemberName(result.name), pbk_size, result.pbk_sha256));
+  CM_TRY_STATUS(check(PbrMemberName(result.name), result.pbr.size(), result.pbr_sha256));
   return Ok();
 }
 
@@ -100,8 +101,12 @@ Result<VerifiedCabinet> OpenReleaseCabinet(std::string_view cabinet, const Publi
   return out;
 }
 
-Result<ReleaseSnapshot> ApplyUpdate(const InstalledBook* installed, std::string_view cabinet,
-                                    const PublicKey& key, std::string_view expected_name) {
+namespace {
+
+// ApplyUpdate, with the new .pbk handed to `pbk_sink`, or kept in the result when it is null.
+Result<ReleaseSnapshot> Apply(const InstalledBook* installed, std::string_view cabinet,
+                              const PublicKey& key, std::string_view expected_name,
+                              const ByteSink* pbk_sink) {
   VerifiedCabinet verified = CM_TRY(OpenReleaseCabinet(cabinet, key, expected_name));
   const Manifest& manifest = verified.manifest;
   const std::string& name = manifest.phonebook;
@@ -122,7 +127,11 @@ Result<ReleaseSnapshot> ApplyUpdate(const InstalledBook* installed, std::string_
     std::string* pbr = CM_TRY(member(PbrMemberName(name)));
     ReleaseSnapshot result =
         CM_TRY(SnapshotFromFiles(name, manifest.version, std::move(*pbk), std::move(*pbr)));
-    CM_TRY_STATUS(CheckResult(manifest, result));
+    CM_TRY_STATUS(CheckResult(manifest, result, result.pbk.size()));
+    if (pbk_sink != nullptr) {
+      CM_TRY_STATUS((*pbk_sink)(result.pbk));
+      result.pbk.clear();
+    }
     return result;
   }
   if (!installed) {
@@ -157,26 +166,55 @@ Result<ReleaseSnapshot> ApplyUpdate(const InstalledBook* installed, std::string_
     return not_the_base();
   }
   std::string* delta = CM_TRY(member(DeltaMemberName(name)));
-  Result<std::string> pbk = ApplyPbkDelta(installed->pbk, *delta);
-  if (!pbk) {
-    if (!base_is_release()) return not_the_base();
-    return Fail(pbk.error());
+  // The new .pbk goes to the sink as it is made, hashed on the way (while its bytes are still in
+  // the cache).
+  Sha256Hasher hasher;
+  uint64_t pbk_size = 0;
+  bool sink_failed = false;
+  std::string kept;
+  if (pbk_sink == nullptr) kept.reserve(installed->pbk.size() + delta->size());
+  Status applied = ApplyPbkDelta(installed->pbk, *delta, [&](std::string_view bytes) -> Status {
+    hasher.Update(bytes);
+    pbk_size += bytes.size();
+    if (pbk_sink == nullptr) {
+      kept += bytes;
+      return Ok();
+    }
+    Status written = (*pbk_sink)(bytes);
+    sink_failed = !written;
+    return written;
+  });
+  if (!applied) {
+    if (!sink_failed && !base_is_release()) return not_the_base();
+    return Fail(applied.error());
   }
   auto new_pbr = verified.members.find(PbrMemberName(name));
-  std::string pbr =
-      new_pbr != verified.members.end() ? std::move(new_pbr->second) : std::string(installed->pbr);
   ReleaseSnapshot result;
   result.name = name;
   result.version = manifest.version;
-  result.pbk_sha256 = Sha256(*pbk);
-  result.pbr_sha256 = Sha256(pbr);
-  result.pbk = std::move(*pbk);
-  result.pbr = std::move(pbr);
-  if (Status checked = CheckResult(manifest, result); !checked) {
+  result.pbr =
+      new_pbr != verified.members.end() ? std::move(new_pbr->second) : std::string(installed->pbr);
+  result.pbk = std::move(kept);
+  result.pbk_sha256 = hasher.Final();
+  result.pbr_sha256 = Sha256(result.pbr);
+  if (Status checked = CheckResult(manifest, result, pbk_size); !checked) {
     if (!base_is_release()) return not_the_base();
     return Fail(checked.error());
   }
   return result;
+}
+
+}  // namespace
+
+Result<ReleaseSnapshot> ApplyUpdate(const InstalledBook* installed, std::string_view cabinet,
+                                    const PublicKey& key, std::string_view expected_name,
+                                    const ByteSink& pbk_sink) {
+  return Apply(installed, cabinet, key, expected_name, &pbk_sink);
+}
+
+Result<ReleaseSnapshot> ApplyUpdate(const InstalledBook* installed, std::string_view cabinet,
+                                    const PublicKey& key, std::string_view expected_name) {
+  return Apply(installed, cabinet, key, expected_name, nullptr);
 }
 
 Result<ReleaseSnapshot> ApplyUpdate(const ReleaseSnapshot* installed, std::string_view cabinet,

@@ -24,7 +24,7 @@ void AddTunnelOptions(CLI::App* command, NewOptions& options) {
                    "random (a random one first)")
       ->capture_default_str();
   command
-      ->add_option("--tunnel", options.tunnel,
+      ->add_option("--tunnel,--vpn-type", options.tunnel,
                    "Tunnel type: openvpn, wireguard, ikev2, sstp, l2tp, pptp (legacy), or "
                    "command")
       ->capture_default_str();

@@ -100,6 +100,15 @@ TEST_F(NewCommandTest, CommandTunnelStoresUpAndDown) {
   EXPECT_EQ(Cms("CMD").Get("cmsuite Tunnel", "Down"), "down.sh");
 }
 
+// `--vpn-type` is the same option (the form issue 6's acceptance uses).
+TEST_F(NewCommandTest, VpnTypeIsTheTunnelOption) {
+  RunResult r = Cmak({"new", "VT", "--service-name", "Vt", "--out", Path("out"), "--vpn-type",
+                      "command", "--tunnel-up", "up.sh", "--tunnel-down", "down.sh"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Cms("VT").Get("cmsuite Tunnel", "Type"), "command");
+  EXPECT_EQ(Cms("VT").Get("cmsuite Tunnel", "Up"), "up.sh");
+}
+
 TEST_F(NewCommandTest, RefusalsNameTheirCause) {
   struct Case {
     std::vector<std::string> args;

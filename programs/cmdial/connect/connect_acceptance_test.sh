@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Issue 6's acceptance uses for connecting, with the built cmak and cmdial: a profile from
-# `cmak new --tunnel command` with an action at each point writing its point and macros to a
-# file; connect --background, status, disconnect; a failing pre-connect (on-error gets its
-# code); SIGINT during a slow pre-connect (on-cancel runs); the tunnel's watched process killed
-# (disconnect actions, then a redial); logon mode; refusals.
+# `cmak new --vpn-type command` (the issue's form) with an action at each point writing its
+# point and macros to a file; connect --background, status, disconnect; a failing pre-connect
+# (on-error gets its code); SIGINT during a slow pre-connect (on-cancel runs); the tunnel's
+# watched process killed (disconnect actions, then a redial); logon mode; refusals.
 # Usage: connect_acceptance_test.sh BIN_DIR
 set -euo pipefail
 bin=$(cd "${1:?usage: connect_acceptance_test.sh BIN_DIR}" && pwd)
@@ -51,7 +51,7 @@ for point in pre-init pre-connect pre-dial pre-tunnel post-connect monitored dis
   actions+=(--action "$point=%ServiceDir%/act.sh $log $point $macros")
 done
 "$bin/cmak" new DEMO --service-name "Demo VPN" --out "$t/src" --type direct \
-  --tunnel command --tunnel-up "%ServiceDir%/tunnel-up.sh $log %UserName%" \
+  --vpn-type command --tunnel-up "%ServiceDir%/tunnel-up.sh $log %UserName%" \
   --tunnel-down "%ServiceDir%/tunnel-down.sh $log %UserName%" --vpn-server 203.0.113.1 \
   --include "$here/testdata/act.sh" --include "$here/testdata/tunnel-up.sh" \
   --include "$here/testdata/tunnel-down.sh" --redial-count 1 --redial-delay 0 \

@@ -19,19 +19,21 @@ std::string PopChoiceText(const ProfileBook& book, uint32_t pop_id) {
 }
 
 Result<LoadedPhonebook> LoadBook(const InstalledProfile& profile, const ProfileBook& book,
-                                 const std::vector<uint32_t>& countries) {
-  if (!book.merged) return LoadPhonebook(profile, countries);
+                                 const std::vector<uint32_t>& countries,
+                                 const std::string& cache_dir) {
+  if (!book.merged) return LoadPhonebook(profile, countries, cache_dir);
   // LoadPhonebook reads the files an InstalledProfile names; a copy naming the merged book's
   // files reads that book the same way (and keeps one reader for every book).
   InstalledProfile view = profile;
   view.profile.pb_file = book.pb_file;
   view.profile.region_file = book.region_file;
-  return LoadPhonebook(view, countries);
+  return LoadPhonebook(view, countries, cache_dir);
 }
 
 Result<std::vector<BookPops>> ListBookPops(const InstalledProfile& profile, const PopQuery& query,
                                            const DialingLocation& location,
-                                           std::vector<Error>* problems) {
+                                           std::vector<Error>* problems,
+                                           const std::string& cache_dir) {
   std::vector<BookPops> out;
   std::optional<Error> refused;  // the first book's ListPops refusal (unknown region, ...)
   bool listed_any = false;
@@ -39,7 +41,7 @@ Result<std::vector<BookPops>> ListBookPops(const InstalledProfile& profile, cons
     // A book without a phone book has no POPs; the profile's own is read anyway when it is the
     // only book, so that LoadPhonebook says it has none.
     if (book.pb_file.empty() && (book.merged || !profile.profile.merged.empty())) continue;
-    Result<LoadedPhonebook> loaded = LoadBook(profile, book, query.countries);
+    Result<LoadedPhonebook> loaded = LoadBook(profile, book, query.countries, cache_dir);
     if (!loaded) {
       if (!book.merged) return Fail(std::move(loaded).error());
       if (problems != nullptr) {

@@ -37,11 +37,12 @@ struct BookPops {
   std::vector<ListedPop> pops;
 };
 
-// Reads `book` (a book of `profile`) as LoadPhonebook reads the profile's own.
-// Errors: as LoadPhonebook.
+// Reads `book` (a book of `profile`) as LoadPhonebook reads the profile's own (a merged book's
+// plain-book stamp in `cache_dir` is named after its own stem). Errors: as LoadPhonebook.
 [[nodiscard]] Result<LoadedPhonebook> LoadBook(const InstalledProfile& profile,
                                                const ProfileBook& book,
-                                               const std::vector<uint32_t>& countries = {});
+                                               const std::vector<uint32_t>& countries = {},
+                                               const std::string& cache_dir = {});
 
 // Lists the POPs of profile.Books() that pass `query`, each book in phone book order; books
 // without a phone book are left out. The profile's own book must load (errors as LoadPhonebook,
@@ -52,6 +53,7 @@ struct BookPops {
 [[nodiscard]] Result<std::vector<BookPops>> ListBookPops(const InstalledProfile& profile,
                                                          const PopQuery& query,
                                                          const DialingLocation& location,
-                                                         std::vector<Error>* problems);
+                                                         std::vector<Error>* problems,
+                                                         const std::string& cache_dir = {});
 
 }  // namespace cm::cmdial

@@ -87,8 +87,21 @@ std::string WriteLocation(const DialingLocation& location) {
 std::optional<std::string> CanonicalNumber(const PopView& pop) {
   const Country* country = FindCountryByTapiId(pop.country);
   if (country == nullptr) return std::nullopt;
-  if (pop.area_code.empty()) return fmt::format("+{} {}", country->calling_code, pop.number);
-  return fmt::format("+{} ({}) {}", country->calling_code, pop.area_code, pop.number);
+  // "+CC (AREA) NUMBER", or "+CC NUMBER" without an area code; built by hand, since it is made
+  // for every POP `cmdial pops` lists.
+  const fmt::format_int code(country->calling_code);
+  std::string out;
+  out.reserve(code.size() + pop.area_code.size() + pop.number.size() + 5);
+  out += '+';
+  out.append(code.data(), code.size());
+  if (!pop.area_code.empty()) {
+    out += " (";
+    out += pop.area_code;
+    out += ')';
+  }
+  out += ' ';
+  out += pop.number;
+  return out;
 }
 
 std::string DialDigits(std::string_view text) {
@@ -104,24 +117,42 @@ std::string DialDigits(std::string_view text) {
 }
 
 std::string DialableNumber(const PopView& pop, const DialingLocation& location) {
-  const std::string area = Compact(pop.area_code);
-  const std::string number = Compact(pop.number);
   const Country* pop_country = FindCountryByTapiId(pop.country);
   const Country* here = FindCountryByTapiId(location.country_tapi_id);
-  if (pop_country == nullptr || here == nullptr) return DialDigits(area + number);
-  std::string dial = location.pulse ? "P" : "";
-  dial += location.disable_call_waiting;
-  dial += location.outside_line;
-  if (pop_country->calling_code != here->calling_code) {
-    dial += location.international;
-    dial += std::to_string(pop_country->calling_code);
-    dial += area;
-  } else if (!area.empty() && area != Compact(location.area_code)) {
-    dial += location.long_distance;
-    dial += area;
+  // Dial characters only (DialDigits), appended straight to the result: this runs for every
+  // POP listed.
+  std::string dial;
+  dial.reserve(location.disable_call_waiting.size() + location.outside_line.size() +
+               location.international.size() + location.long_distance.size() +
+               pop.area_code.size() + pop.number.size() + 8);
+  auto add = [&dial](std::string_view text) {
+    for (char c : text) {
+      if ((c >= '0' && c <= '9') || c == '*' || c == '#' || c == ',' || c == 'P' || c == 'T' ||
+          c == 'W') {
+        dial += c;
+      }
+    }
+  };
+  if (pop_country == nullptr || here == nullptr) {
+    add(pop.area_code);
+    add(pop.number);
+    return dial;
   }
-  dial += number;
-  return DialDigits(dial);
+  if (location.pulse) dial += 'P';
+  add(location.disable_call_waiting);
+  add(location.outside_line);
+  if (pop_country->calling_code != here->calling_code) {
+    add(location.international);
+    const fmt::format_int code(pop_country->calling_code);
+    dial.append(code.data(), code.size());
+    add(pop.area_code);
+  } else if (const std::string area = Compact(pop.area_code);
+             !area.empty() && area != Compact(location.area_code)) {
+    add(location.long_distance);
+    add(pop.area_code);
+  }
+  add(pop.number);
+  return dial;
 }
 
 }  // namespace cm::cmdial

@@ -202,7 +202,7 @@ int PrintBookPops(const InstalledProfile& profile, const PopQuery& query, bool a
   }
   std::vector<Error> problems;
   Result<std::vector<BookPops>> books =
-      ListBookPops(profile, query, LoadLocation(paths), &problems);
+      ListBookPops(profile, query, LoadLocation(paths), &problems, paths.cache_dir);
   for (const Error& problem : problems) {
     output.err << "cmdial: warning: " << problem.ToString() << "\n";
   }
@@ -256,7 +256,7 @@ int RunPops(const PopsArgs& args, Output& output) {
   for (const Diagnostic& diagnostic : profile->MergedBookDiagnostics()) {
     ReportDiagnostic(output, profile->cms_path, diagnostic);
   }
-  Result<LoadedPhonebook> book = LoadPhonebook(*profile, query.countries);
+  Result<LoadedPhonebook> book = LoadPhonebook(*profile, query.countries, paths->cache_dir);
   if (!book) return ReportError(output, book.error());
   Result<std::vector<ListedPop>> pops = ListPops(
       profile->profile, book->pbk.pops, book->regions.regions, query, LoadLocation(*paths));

@@ -3,6 +3,8 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #if defined(__SSE2__)
@@ -12,8 +14,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <random>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "cm/file_util.h"
@@ -89,9 +94,10 @@ uint32_t CountryOfPlainLine(const char* data, size_t size, size_t first, size_t 
 
 // Appends to `out` the lines of `bytes` that PrefilterPbk keeps. `bytes` starts at a line start
 // and is the rest of the file or ends with '\n'. False when a CR does not start a CRLF (then
-// the whole file must be kept; `out` is left partly written).
+// the whole file must be kept; `out` is left partly written). `all_plain` is cleared when a line
+// is not a plain POP line.
 bool PrefilterLines(std::string_view bytes, const std::vector<uint32_t>& countries,
-                    std::string& out) {
+                    std::string& out, bool& all_plain) {
   const char* data = bytes.data();
   const size_t size = bytes.size();
   size_t line_start = 0;
@@ -101,6 +107,7 @@ bool PrefilterLines(std::string_view bytes, const std::vector<uint32_t>& countri
   auto end_line = [&](size_t content_end, size_t next) {
     const uint32_t country =
         commas > 11 ? 0 : CountryOfPlainLine(data, size, line_start, content_end, comma, commas);
+    if (country == 0) all_plain = false;
     if (country == 0 || std::find(countries.begin(), countries.end(), country) != countries.end()) {
       out.append(data + line_start, next - line_start);
     }
@@ -156,13 +163,45 @@ bool PrefilterLines(std::string_view bytes, const std::vector<uint32_t>& countri
   return true;
 }
 
+// PrefilterLines for a book whose every line is known to be a plain POP line (its stamp
+// matches): the country is the second field, 1 to 9 digits after the first comma, so one look
+// at it decides; kept lines next to each other are copied as one run.
+bool PickCountryLines(std::string_view bytes, const std::vector<uint32_t>& countries,
+                      std::string& out, bool& /*all_plain*/) {
+  const char* p = bytes.data();
+  const char* const end = p + bytes.size();
+  const char* run = nullptr;  // start of the kept lines not yet copied
+  while (p < end) {
+    const char* lf = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    const char* next = lf == nullptr ? end : lf + 1;
+    const char* field =
+        static_cast<const char*>(std::memchr(p, ',', static_cast<size_t>(next - p)));
+    uint32_t country = 0;
+    if (field != nullptr) {
+      for (++field; field < next && *field >= '0' && *field <= '9'; ++field) {
+        country = country * 10 + static_cast<uint32_t>(*field - '0');
+      }
+    }
+    const bool keep = std::find(countries.begin(), countries.end(), country) != countries.end();
+    if (keep && run == nullptr) run = p;
+    if (!keep && run != nullptr) {
+      out.append(run, static_cast<size_t>(p - run));
+      run = nullptr;
+    }
+    p = next;
+  }
+  if (run != nullptr) out.append(run, static_cast<size_t>(end - run));
+  return true;
+}
+
 }  // namespace
 
 std::string PrefilterPbk(std::string_view bytes, const std::vector<uint32_t>& countries) {
   if (countries.empty() || bytes.starts_with("\xEF\xBB\xBF")) return std::string(bytes);
   std::string out;
   out.reserve(bytes.size() / 4);
-  if (!PrefilterLines(bytes, countries, out)) return std::string(bytes);
+  bool all_plain = true;
+  if (!PrefilterLines(bytes, countries, out, all_plain)) return std::string(bytes);
   return out;
 }
 
@@ -206,85 +245,257 @@ Status WriteAllTo(int fd, std::string_view bytes, const std::string& path) {
 
 }  // namespace
 
-Status ReplaceFilesInOrder(const std::string& folder, const std::vector<FileToWrite>& files) {
-  if (files.empty()) return Ok();
-  Descriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir.get() < 0) return Fail(SystemError("open folder", folder, errno));
+namespace {
+
+constexpr size_t kStagingBuffer = size_t{256} << 10;
+constexpr uint64_t kWritebackEvery = uint64_t{1} << 20;
+
+}  // namespace
+
+Result<StagedFiles> StagedFiles::Open(const std::string& folder) {
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return Fail(SystemError("open folder", folder, errno));
+  return StagedFiles(folder, dir);
+}
+
+StagedFiles::StagedFiles(std::string folder, int dir) : folder_(std::move(folder)), dir_(dir) {
   std::random_device random;
-  const std::string suffix = fmt::format(".tmp-{}-{:08x}", ::getpid(), random());
-  std::vector<std::string> temps;
-  std::vector<Descriptor> fds;
-  auto remove_temps = [&] {
-    for (const std::string& temp : temps) ::unlinkat(dir.get(), temp.c_str(), 0);
-  };
-  for (const FileToWrite& file : files) {
-    if (file.name.empty() || file.name.find('/') != std::string::npos) {
-      remove_temps();
-      return Fail(Errc::kInvalidArgument, fmt::format("'{}' is not a plain file name", file.name));
-    }
-    std::string temp = file.name + suffix;
-    Descriptor fd(::openat(dir.get(), temp.c_str(),
-                           O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644));
-    if (fd.get() < 0) {
-      const int error = errno;
-      remove_temps();
-      return Fail(SystemError("create", folder + "/" + temp, error));
-    }
-    temps.push_back(std::move(temp));
-    if (Status written = WriteAllTo(fd.get(), file.bytes, folder + "/" + temps.back()); !written) {
-      remove_temps();
+  suffix_ = fmt::format(".tmp-{}-{:08x}", ::getpid(), random());
+}
+
+StagedFiles::StagedFiles(StagedFiles&& other) noexcept
+    : folder_(std::move(other.folder_)),
+      dir_(std::exchange(other.dir_, -1)),
+      suffix_(std::move(other.suffix_)),
+      files_(std::move(other.files_)),
+      buffer_(std::move(other.buffer_)),
+      written_(other.written_),
+      writeback_from_(other.writeback_from_),
+      committed_(other.committed_) {
+  other.files_.clear();
+}
+
+StagedFiles::~StagedFiles() {
+  if (!committed_) RemoveTemporaryFiles(0);
+  for (File& file : files_) {
+    if (file.fd >= 0) ::close(file.fd);
+  }
+  if (dir_ >= 0) ::close(dir_);
+}
+
+void StagedFiles::RemoveTemporaryFiles(size_t from) {
+  for (size_t i = from; i < files_.size(); ++i) {
+    if (files_[i].fd >= 0) ::close(files_[i].fd);
+    ::unlinkat(dir_, files_[i].temp.c_str(), 0);
+  }
+  files_.resize(std::min(from, files_.size()));
+}
+
+Status StagedFiles::WriteBuffer() {
+  File& file = files_.back();
+  CM_TRY_STATUS(WriteAllTo(file.fd, buffer_, folder_ + "/" + file.temp));
+  written_ += buffer_.size();
+  buffer_.clear();
+  if (written_ - writeback_from_ >= kWritebackEvery) {
+    // Start writing what is in the page cache now, without waiting: the disk works while the
+    // caller makes the rest.
+    ::sync_file_range(file.fd, static_cast<off_t>(writeback_from_),
+                      static_cast<off_t>(written_ - writeback_from_), SYNC_FILE_RANGE_WRITE);
+    writeback_from_ = written_;
+  }
+  return Ok();
+}
+
+Status StagedFiles::Begin(const std::string& name) {
+  if (name.empty() || name.find('/') != std::string::npos) {
+    RemoveTemporaryFiles(0);
+    return Fail(Errc::kInvalidArgument, fmt::format("'{}' is not a plain file name", name));
+  }
+  if (!files_.empty() && !buffer_.empty()) {
+    if (Status written = WriteBuffer(); !written) {
+      RemoveTemporaryFiles(0);
       return written;
     }
-    fds.push_back(std::move(fd));
   }
-  // Start writing every file back before waiting for any: one batch for the disk, and the first
-  // fdatasync's journal commit usually carries the others' metadata too.
-  for (const Descriptor& fd : fds) {
-    ::sync_file_range(fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
+  File file{name, name + suffix_, -1};
+  file.fd =
+      ::openat(dir_, file.temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (file.fd < 0) {
+    const int error = errno;
+    RemoveTemporaryFiles(0);
+    return Fail(SystemError("create", folder_ + "/" + file.temp, error));
   }
-  for (size_t i = 0; i < fds.size(); ++i) {
-    if (::fdatasync(fds[i].get()) != 0) {
-      const int error = errno;
-      remove_temps();
-      return Fail(SystemError("fdatasync", folder + "/" + temps[i], error));
+  files_.push_back(std::move(file));
+  written_ = writeback_from_ = 0;
+  return Ok();
+}
+
+Status StagedFiles::Append(std::string_view bytes) {
+  if (files_.empty()) return Fail(Errc::kInternal, "StagedFiles::Append before Begin");
+  if (buffer_.capacity() < kStagingBuffer) buffer_.reserve(kStagingBuffer);
+  while (!bytes.empty()) {
+    const size_t room = kStagingBuffer - buffer_.size();
+    buffer_.append(bytes.substr(0, room));
+    bytes.remove_prefix(std::min(room, bytes.size()));
+    if (buffer_.size() == kStagingBuffer) {
+      if (Status written = WriteBuffer(); !written) {
+        RemoveTemporaryFiles(0);
+        return written;
+      }
     }
   }
-  fds.clear();
+  return Ok();
+}
+
+Status StagedFiles::Commit() {
+  if (files_.empty()) return Ok();
+  if (!buffer_.empty()) {
+    if (Status written = WriteBuffer(); !written) {
+      RemoveTemporaryFiles(0);
+      return written;
+    }
+  }
+  // Start writing every file back, then wait for all at once: each fdatasync ends in a flush of
+  // the disk's cache, and flushes asked for together are one round for the disk (three in a
+  // row cost twice as long here).
+  for (const File& file : files_) ::sync_file_range(file.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  std::vector<int> flush_errors(files_.size(), 0);
+  {
+    auto flush = [this, &flush_errors](size_t i) {
+      if (::fdatasync(files_[i].fd) != 0) flush_errors[i] = errno;
+    };
+    std::vector<std::thread> flushers;
+    for (size_t i = 1; i < files_.size(); ++i) {
+      try {
+        flushers.emplace_back(flush, i);
+      } catch (const std::system_error&) {
+        flush(i);  // no thread to be had: in turn, then
+      }
+    }
+    flush(0);
+    for (std::thread& flusher : flushers) flusher.join();
+  }
+  for (size_t i = 0; i < files_.size(); ++i) {
+    if (flush_errors[i] != 0) {
+      const std::string temp = files_[i].temp;
+      RemoveTemporaryFiles(0);
+      return Fail(SystemError("fdatasync", folder_ + "/" + temp, flush_errors[i]));
+    }
+  }
+  for (File& file : files_) {
+    ::close(file.fd);
+    file.fd = -1;
+  }
+  // The files being replaced are held open across their renames, so that freeing their blocks
+  // (a 4 MB book; with `discard` a trim the disk must answer) happens when they are closed, on
+  // a thread of its own, not inside the renames the update waits for.
+  std::vector<int> replaced;
+  for (const File& file : files_) {
+    const int fd = ::openat(dir_, file.name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd >= 0) replaced.push_back(fd);
+  }
+  struct CloseLater {
+    std::vector<int> fds;
+    ~CloseLater() {
+      if (fds.empty()) return;
+      try {
+        std::thread([fds = fds] {
+          for (int fd : fds) ::close(fd);
+        }).detach();
+      } catch (const std::system_error&) {
+        for (int fd : fds) ::close(fd);
+      }
+    }
+  } close_later{std::move(replaced)};
   auto rename_into_place = [&](size_t i) -> Status {
-    if (::renameat(dir.get(), temps[i].c_str(), dir.get(), files[i].name.c_str()) != 0) {
+    if (::renameat(dir_, files_[i].temp.c_str(), dir_, files_[i].name.c_str()) != 0) {
       const int error = errno;
-      for (size_t j = i; j < temps.size(); ++j) ::unlinkat(dir.get(), temps[j].c_str(), 0);
-      return Fail(SystemError("rename into place", folder + "/" + files[i].name, error));
+      RemoveTemporaryFiles(i);
+      return Fail(SystemError("rename into place", folder_ + "/" + files_[i].name, error));
     }
     return Ok();
   };
   auto sync_folder = [&]() -> Status {
-    if (::fsync(dir.get()) != 0) {
-      const int error = errno;
-      return Fail(SystemError("fsync", folder, error));
-    }
+    if (::fsync(dir_) != 0) return Fail(SystemError("fsync", folder_, errno));
     return Ok();
   };
-  const size_t last = files.size() - 1;
-  for (size_t i = 0; i < last; ++i) CM_TRY_STATUS(rename_into_place(i));
+  // From here on a failure leaves the files renamed so far in place (each is complete and
+  // durable) and removes the temporary files of the rest; the last file stays old.
+  const size_t last = files_.size() - 1;
+  for (size_t i = 0; i < last; ++i) {
+    if (Status renamed = rename_into_place(i); !renamed) {
+      committed_ = true;  // nothing left to remove
+      return renamed;
+    }
+  }
   if (last > 0) {
     if (Status synced = sync_folder(); !synced) {
-      ::unlinkat(dir.get(), temps[last].c_str(), 0);
+      RemoveTemporaryFiles(last);
+      committed_ = true;
       return synced;
     }
   }
+  committed_ = true;
   CM_TRY_STATUS(rename_into_place(last));
   return sync_folder();
 }
 
+Status ReplaceFilesInOrder(const std::string& folder, const std::vector<FileToWrite>& files) {
+  if (files.empty()) return Ok();
+  StagedFiles staged = CM_TRY(StagedFiles::Open(folder));
+  for (const FileToWrite& file : files) {
+    if (file.name.empty() || file.name.find('/') != std::string::npos) {
+      return Fail(Errc::kInvalidArgument, fmt::format("'{}' is not a plain file name", file.name));
+    }
+  }
+  for (const FileToWrite& file : files) {
+    CM_TRY_STATUS(staged.Begin(file.name));
+    CM_TRY_STATUS(staged.Append(file.bytes));
+  }
+  return staged.Commit();
+}
+
+namespace {
+
+// What the plain-book stamp of the file open as `fd` at `path` says; empty when fstat fails.
+// `age` is set to the seconds since the file's last change.
+std::string BookIdentity(int fd, const std::string& path, double& age) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return {};
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  const timespec& changed =
+      info.st_ctim.tv_sec > info.st_mtim.tv_sec || (info.st_ctim.tv_sec == info.st_mtim.tv_sec &&
+                                                    info.st_ctim.tv_nsec > info.st_mtim.tv_nsec)
+          ? info.st_ctim
+          : info.st_mtim;
+  age = static_cast<double>(now.tv_sec - changed.tv_sec) +
+        static_cast<double>(now.tv_nsec - changed.tv_nsec) / 1e9;
+  return fmt::format(
+      "cmsuite plain phone book 1\npath {}\ndevice {} inode {} size {}\nmodified {}.{:09} "
+      "changed {}.{:09}\n",
+      path, static_cast<uint64_t>(info.st_dev), static_cast<uint64_t>(info.st_ino),
+      static_cast<int64_t>(info.st_size), static_cast<int64_t>(info.st_mtim.tv_sec),
+      info.st_mtim.tv_nsec, static_cast<int64_t>(info.st_ctim.tv_sec), info.st_ctim.tv_nsec);
+}
+
+}  // namespace
+
 Result<std::string> ReadPrefilteredPbk(const std::string& path,
-                                       const std::vector<uint32_t>& countries, size_t piece_size) {
+                                       const std::vector<uint32_t>& countries, size_t piece_size,
+                                       const std::string& stamp_path, double stamp_min_age) {
   auto whole = [&]() -> Result<std::string> {
     return PrefilterPbk(CM_TRY(ReadFile(path)), countries);
   };
   if (countries.empty() || piece_size == 0) return whole();
   Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return whole();  // ReadFile says why, in the usual words
+  double age = 0;
+  const std::string identity =
+      stamp_path.empty() ? std::string() : BookIdentity(fd.get(), path, age);
+  const bool stamped = !identity.empty() && ReadFile(stamp_path).value_or("") == identity;
+  auto* const filter = stamped ? &PickCountryLines : &PrefilterLines;
+  bool all_plain = !identity.empty();
   const std::unique_ptr<char[]> buffer(new char[piece_size]);
   std::string out;
   std::string carry;  // the start of a line whose end is in a later piece
@@ -306,7 +517,7 @@ Result<std::string> ReadPrefilteredPbk(const std::string& path,
       }
       carry.append(piece.substr(0, lf + 1));
       piece.remove_prefix(lf + 1);
-      if (!PrefilterLines(carry, countries, out)) return whole();
+      if (!filter(carry, countries, out, all_plain)) return whole();
       carry.clear();
     }
     const size_t last_lf = piece.rfind('\n');
@@ -314,15 +525,35 @@ Result<std::string> ReadPrefilteredPbk(const std::string& path,
       carry.assign(piece);
       continue;
     }
-    if (!PrefilterLines(piece.substr(0, last_lf + 1), countries, out)) return whole();
+    if (!filter(piece.substr(0, last_lf + 1), countries, out, all_plain)) return whole();
     carry.assign(piece.substr(last_lf + 1));
   }
-  if (!carry.empty() && !PrefilterLines(carry, countries, out)) return whole();
+  if (!carry.empty() && !filter(carry, countries, out, all_plain)) return whole();
+  // A cache, not a record: written without a flush, and a torn or lost one only does not match.
+  if (!stamped && all_plain && age >= stamp_min_age) {
+    std::error_code error;
+    std::filesystem::create_directories(std::filesystem::path(stamp_path).parent_path(), error);
+    const std::string temp = fmt::format("{}.tmp-{}", stamp_path, ::getpid());
+    Descriptor stamp(
+        ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (stamp.get() >= 0 && WriteAllTo(stamp.get(), identity, temp)) {
+      if (::rename(temp.c_str(), stamp_path.c_str()) != 0) ::unlink(temp.c_str());
+    } else {
+      ::unlink(temp.c_str());
+    }
+  }
   return out;
 }
 
+std::string PlainStampPath(const std::string& cache_dir, const InstalledProfile& profile) {
+  if (cache_dir.empty() || profile.profile.pb_file.empty()) return {};
+  return fmt::format("{}/{}/{}.{}.plain", cache_dir, profile.short_name(),
+                     InstallScopeName(profile.scope), profile.PhonebookName());
+}
+
 Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
-                                      const std::vector<uint32_t>& countries) {
+                                      const std::vector<uint32_t>& countries,
+                                      const std::string& cache_dir) {
   if (profile.profile.pb_file.empty()) {
     return Fail(
         Errc::kNotFound,
@@ -337,9 +568,10 @@ Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
   }
   // With a country filter the book is read in pieces through the prefilter, so the 4 MB file
   // is never held (nor its pages faulted in) whole.
-  const std::string pbk =
-      CM_TRY(countries.empty() ? ReadFile(profile.PhonebookPath())
-                               : ReadPrefilteredPbk(profile.PhonebookPath(), countries));
+  const std::string pbk = CM_TRY(
+      countries.empty() ? ReadFile(profile.PhonebookPath())
+                        : ReadPrefilteredPbk(profile.PhonebookPath(), countries, size_t{256} << 10,
+                                             PlainStampPath(cache_dir, profile)));
   loaded.pbk = ReadPbk(pbk, profile.profile.region_file.empty() ? nullptr : &loaded.regions);
   loaded.version = profile.PhonebookVersion();
   return loaded;

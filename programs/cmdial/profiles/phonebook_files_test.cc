@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "profiles/phonebook_files.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -145,6 +149,72 @@ TEST(ReadPrefilteredPbkTest, SameBytesAsPrefilterPbkWhateverThePieceSize) {
   EXPECT_FALSE(ReadPrefilteredPbk(folder.path + "/missing.pbk", {44}));
 }
 
+// With a stamp: the first read of a plain book stamps it, later reads take the fast path and
+// give the same bytes; a book with any other line is never stamped.
+TEST(ReadPrefilteredPbkTest, PlainBookStampGivesTheSameBytes) {
+  ScratchFolder folder;
+  std::vector<std::pair<std::string, std::string>> books;
+  for (const std::string dir : {"/pbk", "/cmdial"}) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(CM_TESTDATA_DIR) + dir)) {
+      if (entry.path().extension() != ".pbk") continue;
+      books.emplace_back(entry.path().filename().string(), ReadFile(entry.path().string()).value());
+    }
+  }
+  books.emplace_back("plain, last line without end",
+                     "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,0,0,\n3,44,1,C,20,3,0,0,0,0,");
+  books.emplace_back("one odd line",
+                     "1,44,1,A,20,1,0,0,0,0,\r\n; comment\r\n2,1,1,B,206,2,0,0,0,0,\r\n");
+  const std::string path = folder.path + "/P.pbk";
+  const std::string stamp = folder.path + "/cache/P.plain";
+  size_t stamped = 0;
+  for (const auto& [name, bytes] : books) {
+    std::filesystem::remove(stamp);
+    ASSERT_TRUE(WriteFileAtomic(path, bytes));
+    for (const std::vector<uint32_t>& countries :
+         std::vector<std::vector<uint32_t>>{{1}, {44}, {1, 44}}) {
+      const std::string expected = PrefilterPbk(bytes, countries);
+      for (size_t piece : {size_t{7}, size_t{4096}}) {
+        for (int round = 0; round < 2; ++round) {
+          // (a minimum age of 0: the file was written this second, which the default refuses)
+          Result<std::string> read = ReadPrefilteredPbk(path, countries, piece, stamp, 0);
+          ASSERT_TRUE(read) << name;
+          EXPECT_EQ(*read, expected) << name << ", pieces of " << piece << ", round " << round;
+        }
+      }
+    }
+    if (name == "one odd line") {
+      EXPECT_FALSE(std::filesystem::exists(stamp)) << name;
+    }
+    if (name.starts_with("plain")) {
+      EXPECT_TRUE(std::filesystem::exists(stamp)) << name;
+    }
+    stamped += std::filesystem::exists(stamp) ? 1 : 0;
+  }
+  EXPECT_GT(stamped, 5u);  // most test books are plain
+}
+
+// A stamp names one state of one file: a changed book (same size, another time), or another
+// file, does not match it.
+TEST(ReadPrefilteredPbkTest, StampDoesNotMatchAChangedBook) {
+  ScratchFolder folder;
+  const std::string path = folder.path + "/P.pbk";
+  const std::string stamp = folder.path + "/P.plain";
+  ASSERT_TRUE(WriteFileAtomic(path, "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,0,0,\r\n"));
+  // The default minimum age: a book written this second is not stamped.
+  ASSERT_EQ(*ReadPrefilteredPbk(path, {44}, 4096, stamp), "1,44,1,A,20,1,0,0,0,0,\r\n");
+  EXPECT_FALSE(std::filesystem::exists(stamp));
+  ASSERT_EQ(*ReadPrefilteredPbk(path, {44}, 4096, stamp, 0), "1,44,1,A,20,1,0,0,0,0,\r\n");
+  const std::string first = ReadFile(stamp).value_or("");
+  ASSERT_NE(first.find("path " + path), std::string::npos) << first;
+  // The same size, a line no longer plain: the fast path would drop it; the stamp must not match.
+  ASSERT_TRUE(WriteFileAtomic(path, "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,X,0,\r\n"));
+  Result<std::string> read = ReadPrefilteredPbk(path, {44}, 4096, stamp, 0);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(*read, "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,X,0,\r\n");
+  EXPECT_EQ(ReadFile(stamp).value_or(""), first);  // not plain: the old stamp stays, unmatched
+}
+
 TEST(ReplaceFilesInOrderTest, ReplacesEveryFileAndLeavesNoTemporaryFile) {
   ScratchFolder folder;
   ASSERT_TRUE(WriteFileAtomic(folder.path + "/P.pbk", "old pbk"));
@@ -179,6 +249,56 @@ TEST(ReplaceFilesInOrderTest, RefusesANameWithAFolderAndWritesNothing) {
   ASSERT_FALSE(replaced);
   EXPECT_EQ(replaced.error().code(), Errc::kInvalidArgument);
   EXPECT_EQ(folder.FileCount(), 0u);
+}
+
+// Big files in many pieces, across the buffer and writeback sizes, arrive whole and in order.
+TEST(StagedFilesTest, PiecesOfBigFilesArriveWholeInOrder) {
+  ScratchFolder folder;
+  ASSERT_TRUE(WriteFileAtomic(folder.path + "/P.pbk", "old pbk"));
+  std::string pbk;
+  for (int i = 0; pbk.size() < (size_t{3} << 20) + 12345; ++i) {
+    pbk += std::to_string(i) + ",1,1,POP " + std::to_string(i) + ",20,7946 0000,0,0,0,0,\r\n";
+  }
+  auto staged = StagedFiles::Open(folder.path);
+  ASSERT_TRUE(staged) << staged.error().ToString();
+  ASSERT_TRUE(staged->Begin("P.pbk"));
+  for (size_t at = 0; at < pbk.size(); at += 1000) {
+    ASSERT_TRUE(staged->Append(std::string_view(pbk).substr(at, 1000)));
+  }
+  // Nothing is in place before Commit.
+  EXPECT_EQ(ReadFile(folder.path + "/P.pbk").value_or(""), "old pbk");
+  ASSERT_TRUE(staged->Begin("P.pbr"));
+  ASSERT_TRUE(staged->Append(std::string(300000, 'r')));
+  ASSERT_TRUE(staged->Begin("P.ver"));
+  ASSERT_TRUE(staged->Append("2\r\n"));
+  ASSERT_TRUE(staged->Commit());
+  EXPECT_EQ(ReadFile(folder.path + "/P.pbk").value_or(""), pbk);
+  EXPECT_EQ(ReadFile(folder.path + "/P.pbr").value_or(""), std::string(300000, 'r'));
+  EXPECT_EQ(ReadFile(folder.path + "/P.ver").value_or(""), "2\r\n");
+  EXPECT_EQ(folder.FileCount(), 3u);
+}
+
+// Files begun but not committed (a failed check) are removed and the old ones stay.
+TEST(StagedFilesTest, UncommittedFilesLeaveNothingBehind) {
+  ScratchFolder folder;
+  ASSERT_TRUE(WriteFileAtomic(folder.path + "/P.pbk", "old pbk"));
+  {
+    auto staged = StagedFiles::Open(folder.path);
+    ASSERT_TRUE(staged);
+    ASSERT_TRUE(staged->Begin("P.pbk"));
+    ASSERT_TRUE(staged->Append(std::string(size_t{2} << 20, 'x')));
+    ASSERT_TRUE(staged->Begin("P.ver"));
+    EXPECT_EQ(folder.FileCount(), 3u);  // the old P.pbk and two temporary files
+  }
+  EXPECT_EQ(ReadFile(folder.path + "/P.pbk").value_or(""), "old pbk");
+  EXPECT_EQ(folder.FileCount(), 1u);
+  auto staged = StagedFiles::Open(folder.path);
+  ASSERT_TRUE(staged);
+  EXPECT_FALSE(staged->Append("x"));  // nothing begun
+  Status bad = staged->Begin("../P.pbk");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code(), Errc::kInvalidArgument);
+  EXPECT_FALSE(StagedFiles::Open(folder.path + "/missing"));
 }
 
 }  // namespace

@@ -161,37 +161,51 @@ std::optional<InstalledFiles> ReadInstalled(const ProfileBook& profile, uint32_t
   return files;
 }
 
-// Writes the new book: the .pbk and .pbr first, the .ver last, so that neither a killed process
-// nor a power failure ever leaves a .ver claiming a version whose files are not in place
-// (ReplaceFilesInOrder). Only plain names inside the profile folder.
-Status WriteBook(const ProfileBook& profile, const ReleaseSnapshot& snapshot) {
+// The names the book's three files have in the profile folder: plain names only.
+struct BookFileNames {
+  std::string pbk, pbr, ver;
+};
+
+Result<BookFileNames> FileNames(const ProfileBook& profile) {
   const std::string stem = profile.PhonebookName();
-  const std::string pbr_name = profile.region_file.empty() ? stem + ".pbr" : profile.region_file;
-  const std::string ver_name = stem + ".ver";
-  for (const std::string& name : {profile.pb_file, pbr_name, ver_name}) {
+  BookFileNames names{profile.pb_file,
+                      profile.region_file.empty() ? stem + ".pbr" : profile.region_file,
+                      stem + ".ver"};
+  for (const std::string& name : {names.pbk, names.pbr, names.ver}) {
     if (!IsPlainMemberName(name)) {
       return Fail(Errc::kInvalidArgument,
                   fmt::format("phone book file name '{}' is not a plain file name", name));
     }
   }
-  const std::string version = VersionFileBytes(snapshot.version);
-  return ReplaceFilesInOrder(
-      profile.folder,
-      {{profile.pb_file, snapshot.pbk}, {pbr_name, snapshot.pbr}, {ver_name, version}});
+  return names;
 }
 
+// Checks the cabinet and writes the new book: the .pbk as ApplyUpdate makes it (to a temporary
+// file, which the disk starts writing while the rest is made and checked), then the .pbr and,
+// last, the .ver, all put in place by StagedFiles::Commit only once ApplyUpdate has proved the
+// result, so that neither a killed process nor a power failure ever leaves a .ver claiming a
+// version whose files are not in place, and a failed check leaves the old book as it was.
 Result<PhonebookUpdateOutcome> ApplyCabinet(const ProfileBook& profile, std::string_view cabinet,
                                             const PublicKey& key, const InstalledBook* installed) {
   PhonebookUpdateOutcome outcome;
   outcome.old_version = profile.PhonebookVersion();
   const std::string name = profile.PhonebookName();
-  ReleaseSnapshot updated = CM_TRY(ApplyUpdate(installed, cabinet, key, name));
+  const BookFileNames names = CM_TRY(FileNames(profile));
+  StagedFiles staged = CM_TRY(StagedFiles::Open(profile.folder));
+  CM_TRY_STATUS(staged.Begin(names.pbk));
+  ReleaseSnapshot updated =
+      CM_TRY(ApplyUpdate(installed, cabinet, key, name,
+                         [&staged](std::string_view bytes) { return staged.Append(bytes); }));
   if (updated.version <= outcome.old_version && installed != nullptr) {
     return Fail(Errc::kInvalidArgument,
                 fmt::format("the server sent version {}, not newer than the installed {}",
                             updated.version, outcome.old_version));
   }
-  CM_TRY_STATUS(WriteBook(profile, updated));
+  CM_TRY_STATUS(staged.Begin(names.pbr));
+  CM_TRY_STATUS(staged.Append(updated.pbr));
+  CM_TRY_STATUS(staged.Begin(names.ver));
+  CM_TRY_STATUS(staged.Append(VersionFileBytes(updated.version)));
+  CM_TRY_STATUS(staged.Commit());
   // A delta cabinet holds P.delta; CFFILE names are stored uncompressed, so a search of the
   // (already verified) bytes tells the kind without opening the cabinet twice.
   outcome.kind = installed != nullptr && updated.version > installed->version &&
@@ -212,7 +226,8 @@ Result<PhonebookUpdateOutcome> Update(const ProfileBook& profile, const UpdateOp
   std::optional<InstalledFiles> installed = ReadInstalled(profile, version);
   const std::optional<InstalledBook> base =
       installed ? std::optional<InstalledBook>(installed->book()) : std::nullopt;
-  // A book that is not the release it claims can't take a delta: ask for the full one.
+  // Without an installed book, ask for the full one; a book that is not the release it claims
+  // fails the delta's check (kCorrupt) and is asked for in full below.
   uint32_t asked = installed ? version : 0;
   for (int attempt = 0; attempt < 2; ++attempt) {
     Answer answer = CM_TRY(Fetch(QueryUrl(base_url, asked, name), options));

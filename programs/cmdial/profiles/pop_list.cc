@@ -77,6 +77,7 @@ Result<std::vector<ListedPop>> ListPops(const ServiceProfile& profile, const Pho
     if (const ServiceTypeFilter* filter = FindFilter(profile, name)) base.push_back(filter);
   }
   std::vector<ListedPop> listed;
+  listed.reserve(book.size());
   for (size_t i = 0; i < book.size(); ++i) {
     PopView pop = book[i];
     if (!query.countries.empty() && std::find(query.countries.begin(), query.countries.end(),

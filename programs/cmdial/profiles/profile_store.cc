@@ -83,6 +83,7 @@ Result<StorePaths> StorePaths::FromEnvironment() {
   paths.user_root = CM_TRY(xdg("XDG_DATA_HOME", ".local/share"));
   paths.config_dir = CM_TRY(xdg("XDG_CONFIG_HOME", ".config"));
   paths.state_dir = CM_TRY(xdg("XDG_STATE_HOME", ".local/state"));
+  paths.cache_dir = CM_TRY(xdg("XDG_CACHE_HOME", ".cache"));
   const char* system = std::getenv("CMSUITE_SYSTEM_DIR");
   paths.system_root = system != nullptr && system[0] != '\0' ? system : "/var/lib/cmsuite";
   return paths;

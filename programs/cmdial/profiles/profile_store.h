@@ -39,8 +39,11 @@ struct StorePaths {
   std::string system_root;  // $CMSUITE_SYSTEM_DIR (default /var/lib/cmsuite)
   std::string config_dir;   // $XDG_CONFIG_HOME/cmsuite (default $HOME/.config/cmsuite)
   std::string state_dir;    // $XDG_STATE_HOME/cmsuite (default $HOME/.local/state/cmsuite)
+  std::string cache_dir;    // $XDG_CACHE_HOME/cmsuite (default $HOME/.cache/cmsuite); empty
+                            // (no cache) unless set by FromEnvironment
 
-  // Reads XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME, HOME and CMSUITE_SYSTEM_DIR. Relative
+  // Reads XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME, HOME and
+  // CMSUITE_SYSTEM_DIR. Relative
   // XDG values are ignored, as the XDG spec says. Errors: kInvalidArgument when HOME is needed
   // and unset.
   [[nodiscard]] static Result<StorePaths> FromEnvironment();
