@@ -41,6 +41,28 @@ struct ServiceTypeFilter {
   uint32_t match = 0;
 };
 
+// A merged profile's phone book: `n=OTHER` in [cmsuite Merged Profiles] and its
+// [cmsuite Merge&OTHER] section (docs/formats/profile.md, "Merged profiles"). File names are plain
+// names in this profile's folder, distinct from every other book's .pbk, .pbr and .ver.
+struct MergedPhonebook {
+  std::string short_name;     // OTHER, the merged profile's short name
+  std::string service_name;   // ServiceName (may be empty)
+  std::string pb_file;        // PBFile without its `SHORT\` prefix; "" when OTHER has no book
+  std::string region_file;    // RegionFile, the same way; may be ""
+  std::string pb_url;         // PBURL; "" when absent or not http(s) (then never updated)
+  std::string publisher_key;  // PublisherKey; "" when absent or not a key (then never updated)
+};
+
+// A finding about a merged-profile entry, located by section and key so that `cmak lint` can
+// point at its line and cmdial can name it. kError: the entry or value was not used.
+struct MergedProfileFinding {
+  Diagnostic::Severity severity = Diagnostic::Severity::kError;
+  std::string section;
+  std::string key;
+  std::string rule;     // "profile.merge-no-section", ...
+  std::string message;  // what was found and what was done, then what to do
+};
+
 struct ServiceProfile {
   std::string short_name;    // the folder/file stem (from the caller, not the .cms)
   std::string service_name;  // [Connection Manager] ServiceName
@@ -70,6 +92,10 @@ struct ServiceProfile {
   // [ISP] FilterA& and FilterB& (when set): the base filters, no-surcharge first; a POP a user
   // may pick passes one of them.
   std::vector<std::string> base_filters;
+
+  // Merged profiles' phone books, in [cmsuite Merged Profiles] order; unusable entries are left
+  // out (see ReadMergedPhonebooks).
+  std::vector<MergedPhonebook> merged;
 
   // Logon ([Connection Manager]).
   std::string realm_prefix;  // UserNamePrefix
@@ -105,5 +131,21 @@ struct ServiceProfile {
 [[nodiscard]] Result<ServiceProfile> ReadServiceProfile(const IniFile& cms,
                                                         std::string_view short_name,
                                                         std::vector<Diagnostic>* diagnostics);
+
+// Reads [cmsuite Merged Profiles] and each [cmsuite Merge&OTHER] of `cms`. `own` must hold the
+// profile's short_name, pb_file and region_file (ReadServiceProfile reads them first). Rules, each
+// a finding when broken (the one rule set both cmak lint and cmdial apply):
+//   * OTHER is a valid short name, not this profile's, listed once, and its section exists;
+//     otherwise the entry is left out;
+//   * PBFile/RegionFile name a file in the profile folder (`SHORT\name` or `name`); another
+//     folder is a warning and only the base name is used, "."/".." drops the file;
+//   * the book's .pbk, .pbr and .ver names are used by no other book (the profile's own or an
+//     earlier merged one), since an update of one would overwrite the other; otherwise the
+//     entry is left out;
+//   * PBURL is http:// or https://, PublisherKey parses (ed25519:...); otherwise the value is
+//     dropped, so that book is shown but never updated.
+// Findings go to `findings` when it is non-null.
+std::vector<MergedPhonebook> ReadMergedPhonebooks(const IniFile& cms, const ServiceProfile& own,
+                                                  std::vector<MergedProfileFinding>* findings);
 
 }  // namespace cm

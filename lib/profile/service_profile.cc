@@ -257,6 +257,14 @@ Result<ServiceProfile> ReadServiceProfile(const IniFile& cms, std::string_view s
   ReadConnectionTypes(cms, profile, findings);
   ReadTunnel(cms, profile, findings);
   ReadPhonebook(cms, profile, findings);
+  std::vector<MergedProfileFinding> merged_findings;
+  profile.merged = ReadMergedPhonebooks(cms, profile, &merged_findings);
+  // Lint calls these errors (the administrator must fix them); a client reading the profile
+  // left the entry or value out and goes on, so to it they are warnings like its others.
+  for (MergedProfileFinding& finding : merged_findings) {
+    findings.Add(std::move(finding.rule),
+                 fmt::format("[{}] {}: {}", finding.section, finding.key, finding.message));
+  }
   ReadLogon(cms, profile, findings);
   ReadBehaviour(cms, profile, findings);
   ReadActions(cms, profile, findings);

@@ -17,6 +17,7 @@
 #include "cm/ini_file.h"
 #include "cm/pbk_format.h"
 #include "cm/phonebook_name.h"
+#include "cm/service_profile.h"
 #include "profile_files.h"
 #include "profile_spec.h"
 #include "tunnel_settings.h"
@@ -36,6 +37,12 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
+}
+
+// `SHORT\x.pbk` or `x.pbk` -> `x.pbk`.
+std::string BaseName(const std::string& value) {
+  size_t slash = value.find_last_of("\\/");
+  return slash == std::string::npos ? value : value.substr(slash + 1);
 }
 
 std::string_view Trim(std::string_view text) {
@@ -514,26 +521,23 @@ class Linter {
     }
   }
 
+  // The rules are ReadMergedPhonebooks' (lib/profile), shared with cmdial; lint adds the
+  // schema of each section and whether the files it names are there.
   void LintMerged(const IniFile& cms) {
+    ServiceProfile own;
+    own.short_name = short_name_;
+    own.pb_file = BaseName(cms.GetString("ISP", "PBFile", ""));
+    own.region_file = BaseName(cms.GetString("ISP", "RegionFile", ""));
+    std::vector<MergedProfileFinding> findings;
+    ReadMergedPhonebooks(cms, own, &findings);
     for (const auto& [key, name] : cms.Entries("cmsuite Merged Profiles")) {
       std::string section = "cmsuite Merge&" + name;
-      if (!cms.HasSection(section)) {
-        AddAt(
-            Severity::kError, "cmsuite Merged Profiles", key,
-            fmt::format("no [{}] section describes {}; add it or remove this line", section, name));
-        continue;
-      }
-      CheckSection(cms, section, kMergeKeys);
-      std::string url = cms.GetString(section, "PBURL", "");
-      if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
-        AddAt(Severity::kError, section, "PBURL", "expected an http:// or https:// URL");
-      }
-      std::string pb_key = cms.GetString(section, "PublisherKey", "");
-      if (!pb_key.empty()) {
-        if (auto parsed = PublicKey::Parse(pb_key); !parsed) {
-          AddAt(Severity::kError, section, "PublisherKey", parsed.error().message());
-        }
-      }
+      if (cms.HasSection(section)) CheckSection(cms, section, kMergeKeys);
+    }
+    for (const MergedProfileFinding& finding : findings) {
+      AddAt(
+          finding.severity == Diagnostic::Severity::kError ? Severity::kError : Severity::kWarning,
+          finding.section, finding.key, finding.message);
     }
   }
 

@@ -15,7 +15,8 @@ if(CM_BUILD_TESTS)
   # The dial-up tests dial the modem emulator; a double stands in for pppd (no PPP here).
   cm_add_test(cmdial_dialup_test
     SOURCES engines/pppd_options_test.cc engines/dialup_link_test.cc engines/modem_commands_test.cc
-    LIBS cmdial_engines)
+      engines/dialup_target_test.cc
+    LIBS cmdial_engines cmdial_connect)
   add_dependencies(cmdial_dialup_test cm-modem-emulator)
   target_compile_definitions(cmdial_dialup_test PRIVATE
     CM_ENGINES_TESTDATA="${CMAKE_CURRENT_SOURCE_DIR}/engines/testdata")

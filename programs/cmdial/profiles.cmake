@@ -11,6 +11,8 @@ add_library(cmdial_profiles STATIC
   profiles/phonebook_files.cc
   profiles/phonebook_commands.cc
   profiles/phonebook_update.cc
+  profiles/book_updates.cc
+  profiles/book_pops.cc
   profiles/curl_library.cc
   profiles/update_command.cc
   profiles/secrets.cc
@@ -30,6 +32,7 @@ if(CM_BUILD_TESTS)
     SOURCES profiles/profile_store_test.cc profiles/favorites_test.cc profiles/installer_test.cc
       profiles/install_commands_test.cc profiles/dialing_test.cc profiles/pop_list_test.cc
       profiles/phonebook_commands_test.cc profiles/phonebook_update_test.cc
+      profiles/merged_books_test.cc
       profiles/phonebook_files_test.cc profiles/curl_library_test.cc
       profiles/settings_commands_test.cc
     LIBS cmdial_profiles nlohmann_json::nlohmann_json)

@@ -299,7 +299,9 @@ void RegisterConnectCommand(CLI::App& app, cli::CommandRegistry& registry) {
                     "on; without it, the remembered one is used)");
   command->add_option("--country", options->country, "Country for the POP (dial-up)");
   command->add_option("--region", options->region, "Region for the POP (dial-up)");
-  command->add_option("--pop", options->pop, "POP to dial (dial-up)");
+  command->add_option("--pop", options->pop,
+                      "POP to dial (dial-up): ID from the profile's own phone book, or BOOK:ID "
+                      "from a merged profile's (the BOOK column of 'cmdial pops')");
   command->add_option("--favorite", options->favorite, "Use saved settings (%CurrentFavorite%)");
   command->add_flag("--background", options->background,
                     "Return once connected; a small process keeps watch");

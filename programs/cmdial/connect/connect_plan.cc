@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "connect/engine.h"
+#include "profiles/book_pops.h"
 
 namespace cm::cmdial {
 namespace {
@@ -71,7 +72,13 @@ Result<ConnectPlan> MakeConnectPlan(const InstalledProfile& installed, const Sto
   facts.type = type;
   facts.interactive = !options.non_interactive && !options.logon;
   facts.current_favorite = options.favorite;
-  facts.dial_phonebook = type == ConnectionType::kDirect ? "" : installed.PhonebookPath();
+  if (type != ConnectionType::kDirect) {
+    // --pop BOOK:ID dials a merged profile's POP: %DialRasPhoneBook% is that book's.
+    const PopChoice choice = ParsePopChoice(plan.settings.pop);
+    const ProfileBook book =
+        choice.book.empty() ? installed.OwnBook() : CM_TRY(installed.FindBook(choice.book));
+    facts.dial_phonebook = book.PhonebookPath();
+  }
   facts.dial_entry = type == ConnectionType::kDirect
                          ? ""
                          : (profile.dun.empty() ? profile.short_name : profile.dun);

@@ -38,7 +38,8 @@ struct ConnectPlan {
 };
 
 // Builds the plan. `favorite` is the loaded favourite's settings when --favorite was given.
-// Errors: kInvalidArgument (a type the profile does not offer, an unknown type name). Which
+// Errors: kInvalidArgument (a type the profile does not offer, an unknown type name), kNotFound
+// (a dial-up POP choice BOOK:ID whose BOOK is not one of the profile's phone books). Which
 // engines can make the connection is the engine factory's business (connect/engine_factory.h).
 [[nodiscard]] Result<ConnectPlan> MakeConnectPlan(const InstalledProfile& profile,
                                                   const StorePaths& paths,

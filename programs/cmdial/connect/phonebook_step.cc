@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "connect/phonebook_step.h"
 
-#include "profiles/phonebook_update.h"
+#include <fmt/format.h>
+
+#include "profiles/book_updates.h"
 
 namespace cm::cmdial {
 
@@ -9,12 +11,14 @@ void RunPhonebookStep(const InstalledProfile& installed, const StorePaths& paths
                       ConnectionLog& log) {
   UpdateOptions options;
   options.log_path = DefaultUpdateLogPath(paths, installed);
-  Result<PhonebookUpdateOutcome> outcome = UpdatePhonebook(installed, options);
-  if (outcome) {
-    log.Write("phone book update: " + outcome->message);
-    return;
+  for (const BookUpdate& update : UpdateAllPhonebooks(installed, options)) {
+    if (update.outcome) {
+      log.Write("phone book update: " + update.outcome->message);
+      continue;
+    }
+    log.Write(fmt::format("phone book update of {} failed, the old phone book is kept: {}",
+                          update.book.Label(), update.outcome.error().ToString()));
   }
-  log.Write("phone book update failed, the old phone book is kept: " + outcome.error().ToString());
 }
 
 }  // namespace cm::cmdial

@@ -8,8 +8,8 @@
 
 namespace cm::cmdial {
 
-// Asks the profile's server for an update and applies it; writes one line about the result to
-// `log`. Failures keep the old phone book and are only logged.
+// Updates the profile's phone book and each merged profile's (UpdateAllPhonebooks); writes one
+// line per book to `log`. Failures keep that book's old files and are only logged.
 void RunPhonebookStep(const InstalledProfile& installed, const StorePaths& paths,
                       ConnectionLog& log);
 

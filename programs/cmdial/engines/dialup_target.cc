@@ -3,11 +3,23 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
+#include "profiles/book_pops.h"
 #include "profiles/dialing.h"
-#include "profiles/phonebook_files.h"
-#include "profiles/pop_list.h"
 
 namespace cm::cmdial {
+namespace {
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
 
 Result<DialTarget> ChooseDialTarget(const InstalledProfile& installed, const UserSettings& settings,
                                     const StorePaths& paths) {
@@ -22,20 +34,35 @@ Result<DialTarget> ChooseDialTarget(const InstalledProfile& installed, const Use
   } else if (settings.pop.empty() && location.country_tapi_id != 0) {
     query.countries.push_back(location.country_tapi_id);
   }
-  LoadedPhonebook book = CM_TRY(LoadPhonebook(installed, query.countries));
-  std::vector<ListedPop> pops =
-      CM_TRY(ListPops(profile, book.pbk.pops, book.regions.regions, query, location));
+  const PopChoice choice = ParsePopChoice(settings.pop);
+  if (!choice.book.empty()) {
+    if (Result<ProfileBook> known = installed.FindBook(choice.book); !known) {
+      return Fail(std::move(known).error());  // names the books there are
+    }
+  }
+  std::vector<BookPops> books = CM_TRY(ListBookPops(installed, query, location, nullptr));
   const ListedPop* chosen = nullptr;
-  for (const ListedPop& listed : pops) {
-    if (!settings.pop.empty()) {
-      if (listed.pop.pop_id && std::to_string(*listed.pop.pop_id) == settings.pop) {
+  const BookPops* chosen_book = nullptr;
+  for (const BookPops& book : books) {
+    if (!settings.pop.empty() && !EqualsNoCase(book.book.book, choice.book) &&
+        !(choice.book.empty() && !book.book.merged)) {
+      continue;
+    }
+    for (const ListedPop& listed : book.pops) {
+      if (!settings.pop.empty()) {
+        if (listed.pop.pop_id && std::to_string(*listed.pop.pop_id) == choice.id) {
+          chosen = &listed;
+          break;
+        }
+        continue;
+      }
+      if (!listed.dialable.empty()) {
         chosen = &listed;
         break;
       }
-      continue;
     }
-    if (!listed.dialable.empty()) {
-      chosen = &listed;
+    if (chosen != nullptr) {
+      chosen_book = &book;
       break;
     }
   }
@@ -52,6 +79,8 @@ Result<DialTarget> ChooseDialTarget(const InstalledProfile& installed, const Use
                             installed.short_name(), installed.short_name()));
   }
   DialTarget target;
+  target.book = chosen_book->book.book;
+  target.phonebook_path = chosen_book->book.PhonebookPath();
   target.dialable = chosen->dialable;
   target.canonical = chosen->canonical;
   target.pop_name = std::string(chosen->pop.name);

@@ -13,15 +13,21 @@
 namespace cm::cmdial {
 
 struct DialTarget {
-  std::string dialable;   // digits for ATD
-  std::string canonical;  // "+CC (AREA) NUMBER", for messages
-  std::string pop_name;   // %PopName%
-  std::string dun;        // [Server&DUN], [TCP/IP&DUN]
+  std::string book;            // the phone book it is from: the profile's or a merged profile's
+  std::string phonebook_path;  // that book's .pbk
+  std::string dialable;        // digits for ATD
+  std::string canonical;       // "+CC (AREA) NUMBER", for messages
+  std::string pop_name;        // %PopName%
+  std::string dun;             // [Server&DUN], [TCP/IP&DUN]
   uint32_t pop_id = 0;
 };
 
-// Errors: kNotFound when the profile has no phone book or no POP matches (the message says how
-// to list them), kInvalidArgument for an unknown country or region.
+// settings.pop is "ID" (a POP of the profile's own book) or "BOOK:ID" (of the merged profile
+// BOOK's book). Without a chosen POP the first dialable one is taken, the profile's own book
+// first, then the merged books in order.
+// Errors: kNotFound when the profile has no phone book, no POP matches or BOOK is not one of the
+// profile's books (the message says how to list them), kInvalidArgument for an unknown country
+// or region.
 [[nodiscard]] Result<DialTarget> ChooseDialTarget(const InstalledProfile& installed,
                                                   const UserSettings& settings,
                                                   const StorePaths& paths);

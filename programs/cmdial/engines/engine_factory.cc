@@ -48,8 +48,9 @@ Result<std::unique_ptr<Link>> MakeDialupLink(const EngineRequest& request, std::
   }
   ConnectionLog* log = &request.log;
   settings.log = [log](std::string_view line) { log->Write(std::string(line)); };
-  log->Write(fmt::format("POP {} {} ({}), dialing {}", target.pop_id, target.pop_name,
-                         target.canonical, target.dialable));
+  log->Write(fmt::format("POP {}{} {} ({}), dialing {}",
+                         target.book == installed.short_name() ? "" : target.book + ":",
+                         target.pop_id, target.pop_name, target.canonical, target.dialable));
   *pop_name = target.pop_name;
   return std::unique_ptr<Link>(std::make_unique<DialupLink>(std::move(settings)));
 }

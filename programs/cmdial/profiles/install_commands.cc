@@ -224,6 +224,17 @@ json ShowJson(const InstalledProfile& installed) {
                       {"version", installed.PhonebookVersion()},
                       {"url", p.pb_url},
                       {"publisher_key", p.publisher_key}};
+  json merged = json::array();
+  for (const ProfileBook& book : installed.MergedBooks()) {
+    merged.push_back({{"book", book.book},
+                      {"service_name", book.service_name},
+                      {"file", book.pb_file},
+                      {"regions", book.region_file},
+                      {"version", book.PhonebookVersion()},
+                      {"url", book.pb_url},
+                      {"publisher_key", book.publisher_key}});
+  }
+  out["merged_phonebooks"] = std::move(merged);
   out["logon"] = {{"realm_prefix", p.realm_prefix},
                   {"realm_suffix", p.realm_suffix},
                   {"hide_domain", p.hide_domain},
@@ -261,6 +272,13 @@ void ShowText(const InstalledProfile& installed, Output& output) {
   if (!p.pb_file.empty()) {
     line("phone book", fmt::format("{} version {}", p.pb_file, installed.PhonebookVersion()));
     line("phone book server", p.pb_url);
+  }
+  for (const ProfileBook& book : installed.MergedBooks()) {
+    line("merged book", book.pb_file.empty()
+                            ? fmt::format("{} ({}): no phone book", book.book, book.service_name)
+                            : fmt::format("{} ({}): {} version {}, server {}", book.book,
+                                          book.service_name, book.pb_file, book.PhonebookVersion(),
+                                          book.pb_url.empty() ? "-" : book.pb_url));
   }
   const UserSettings& s = installed.settings;
   line("user name", s.user_name);
@@ -334,8 +352,10 @@ void RegisterInstallCommands(CLI::App& app, cli::CommandRegistry& registry) {
   registry.Add(command, [list](Output& output) { return RunList(*list, output); });
 
   auto show = std::make_shared<ShowArgs>();
-  command = app.add_subcommand("show",
-                               "Show an installed profile: settings, phone book version, actions");
+  command = app.add_subcommand(
+      "show",
+      "Show an installed profile: settings, phone book version, merged profiles' phone books "
+      "with their versions, actions");
   command->add_option("SERVICE", show->service, "Short name or service name")->required();
   command->add_flag("--json", show->json, "Print JSON");
   registry.Add(command, [show](Output& output) { return RunShow(*show, output); });

@@ -14,6 +14,8 @@
 #include <cstring>
 #include <filesystem>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "cm/file_util.h"
 #include "cm/ini_file.h"
@@ -166,14 +168,22 @@ Result<Staged> StageFiles(const ProfilePackage& package, const ServiceProfile& p
   }
   Staged staged;
   // A phone book the server updated since is newer than the one the package ships: keep it.
+  // Each book on its own: the profile's and every merged profile's.
   const std::string old_folder = fmt::format("{}/{}", root, short_name);
-  if (!profile.pb_file.empty() && IsRealDirectory(old_folder)) {
-    const std::string stem = Stem(profile.pb_file);
-    auto member = package.members.find(stem + ".ver");
-    const uint32_t shipped = member == package.members.end() ? 0 : VersionOf(member->second);
-    Result<std::string> old_ver = ReadFile(fmt::format("{}/{}.ver", old_folder, stem));
-    if (old_ver && VersionOf(*old_ver) > shipped) {
-      for (const std::string& name : {profile.pb_file, profile.region_file, stem + ".ver"}) {
+  if (IsRealDirectory(old_folder)) {
+    std::vector<std::pair<std::string, std::string>> books = {
+        {profile.pb_file, profile.region_file}};
+    for (const MergedPhonebook& merged : profile.merged) {
+      books.emplace_back(merged.pb_file, merged.region_file);
+    }
+    for (const auto& [pb_file, region_file] : books) {
+      if (pb_file.empty()) continue;
+      const std::string stem = Stem(pb_file);
+      auto member = package.members.find(stem + ".ver");
+      const uint32_t shipped = member == package.members.end() ? 0 : VersionOf(member->second);
+      Result<std::string> old_ver = ReadFile(fmt::format("{}/{}.ver", old_folder, stem));
+      if (!old_ver || VersionOf(*old_ver) <= shipped) continue;
+      for (const std::string& name : {pb_file, region_file, stem + ".ver"}) {
         if (name.empty()) continue;
         Result<std::string> bytes = ReadFile(fmt::format("{}/{}", old_folder, name));
         if (!bytes) continue;

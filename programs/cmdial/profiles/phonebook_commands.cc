@@ -10,6 +10,7 @@
 
 #include "cm/file_util.h"
 #include "cm/pbk_format.h"
+#include "profiles/book_pops.h"
 #include "profiles/commands.h"
 #include "profiles/dialing.h"
 #include "profiles/phonebook_files.h"
@@ -112,10 +113,11 @@ struct PopsArgs {
   bool json = false;
 };
 
-json PopJson(const ListedPop& listed) {
+json PopJson(const ListedPop& listed, const std::string& book) {
   const PopView& pop = listed.pop;
   const Country* country = FindCountryByTapiId(pop.country);
-  json out{{"name", pop.name},
+  json out{{"book", book},
+           {"name", pop.name},
            {"country", pop.country},
            {"country_iso", country ? std::string(country->iso) : std::string()},
            {"region", listed.region},
@@ -156,10 +158,15 @@ void AppendPadded(fmt::memory_buffer& out, std::string_view value, size_t width,
   if (right) out.append(value);
 }
 
-// One line of the POP table: "{:>6}  {:<31}  {:<20}  {:<28}  {}{}\n".
-void AppendRow(fmt::memory_buffer& out, std::string_view id, std::string_view name,
-               std::string_view region, std::string_view number, std::string_view dial,
-               std::string_view note) {
+// One line of the POP table: "{:>6}  {:<31}  {:<20}  {:<28}  {}{}\n", after "{:<12}  " with the
+// book's name when `book` is set (a profile with merged phone books).
+void AppendRow(fmt::memory_buffer& out, const std::string* book, std::string_view id,
+               std::string_view name, std::string_view region, std::string_view number,
+               std::string_view dial, std::string_view note) {
+  if (book != nullptr) {
+    AppendPadded(out, *book, 12, false);
+    out.append(std::string_view("  "));
+  }
   AppendPadded(out, id, 6, true);
   out.append(std::string_view("  "));
   AppendPadded(out, name, 31, false);
@@ -171,6 +178,52 @@ void AppendRow(fmt::memory_buffer& out, std::string_view id, std::string_view na
   out.append(dial);
   out.append(note);
   out.push_back('\n');
+}
+
+void AppendPopRows(fmt::memory_buffer& text, const std::string* book,
+                   const std::vector<ListedPop>& pops) {
+  for (const ListedPop& listed : pops) {
+    const PopView& pop = listed.pop;
+    const fmt::format_int id(pop.pop_id.value_or(0));
+    AppendRow(text, book,
+              pop.pop_id ? std::string_view(id.data(), id.size()) : std::string_view("-"), pop.name,
+              listed.region,
+              listed.canonical.empty() ? pop.number : std::string_view(listed.canonical),
+              listed.dialable, listed.surcharge ? "  (surcharge)" : "");
+  }
+}
+
+// `cmdial pops` of a profile with merged phone books: every book's POPs, the profile's own
+// first, each row naming its book.
+int PrintBookPops(const InstalledProfile& profile, const PopQuery& query, bool as_json,
+                  const StorePaths& paths, Output& output) {
+  for (const Diagnostic& diagnostic : profile.MergedBookDiagnostics()) {
+    ReportDiagnostic(output, profile.cms_path, diagnostic);
+  }
+  std::vector<Error> problems;
+  Result<std::vector<BookPops>> books =
+      ListBookPops(profile, query, LoadLocation(paths), &problems, paths.cache_dir);
+  for (const Error& problem : problems) {
+    output.err << "cmdial: warning: " << problem.ToString() << "\n";
+  }
+  if (!books) return ReportError(output, books.error());
+  if (as_json) {
+    json list = json::array();
+    for (const BookPops& book : *books) {
+      for (const ListedPop& listed : book.pops) list.push_back(PopJson(listed, book.book.book));
+    }
+    output.out << list.dump(2) << "\n";
+    return kExitOk;
+  }
+  fmt::memory_buffer text;
+  size_t rows = 1;
+  for (const BookPops& book : *books) rows += book.pops.size();
+  text.reserve(rows * 126);
+  const std::string header = "BOOK";
+  AppendRow(text, &header, "POP", "NAME", "REGION", "NUMBER", "DIAL", "");
+  for (const BookPops& book : *books) AppendPopRows(text, &book.book.book, book.pops);
+  output.out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  return kExitOk;
 }
 
 int RunPops(const PopsArgs& args, Output& output) {
@@ -197,6 +250,12 @@ int RunPops(const PopsArgs& args, Output& output) {
       query.countries.push_back((*country)->tapi_id);
     }
   }
+  if (!profile->profile.merged.empty()) {
+    return PrintBookPops(*profile, query, args.json, *paths, output);
+  }
+  for (const Diagnostic& diagnostic : profile->MergedBookDiagnostics()) {
+    ReportDiagnostic(output, profile->cms_path, diagnostic);
+  }
   Result<LoadedPhonebook> book = LoadPhonebook(*profile, query.countries, paths->cache_dir);
   if (!book) return ReportError(output, book.error());
   Result<std::vector<ListedPop>> pops = ListPops(
@@ -204,21 +263,14 @@ int RunPops(const PopsArgs& args, Output& output) {
   if (!pops) return ReportError(output, pops.error());
   if (args.json) {
     json list = json::array();
-    for (const ListedPop& listed : *pops) list.push_back(PopJson(listed));
+    for (const ListedPop& listed : *pops) list.push_back(PopJson(listed, profile->short_name()));
     output.out << list.dump(2) << "\n";
     return kExitOk;
   }
   fmt::memory_buffer text;
   text.reserve((pops->size() + 1) * 112);
-  AppendRow(text, "POP", "NAME", "REGION", "NUMBER", "DIAL", "");
-  for (const ListedPop& listed : *pops) {
-    const PopView& pop = listed.pop;
-    const fmt::format_int id(pop.pop_id.value_or(0));
-    AppendRow(text, pop.pop_id ? std::string_view(id.data(), id.size()) : std::string_view("-"),
-              pop.name, listed.region,
-              listed.canonical.empty() ? pop.number : std::string_view(listed.canonical),
-              listed.dialable, listed.surcharge ? "  (surcharge)" : "");
-  }
+  AppendRow(text, nullptr, "POP", "NAME", "REGION", "NUMBER", "DIAL", "");
+  AppendPopRows(text, nullptr, *pops);
   output.out.write(text.data(), static_cast<std::streamsize>(text.size()));
   return kExitOk;
 }
@@ -252,7 +304,9 @@ void RegisterPhonebookCommands(CLI::App& app, cli::CommandRegistry& registry) {
   command = app.add_subcommand(
       "pops",
       "List the access numbers (POPs) of a profile's phone book you may pick, with the digits "
-      "to dial from your location");
+      "to dial from your location; a profile with merged profiles lists their books' POPs "
+      "after its own, each row naming its book (BOOK column, \"book\" in JSON); pick one with "
+      "'cmdial connect SERVICE --pop ID' (own book) or '--pop BOOK:ID' (a merged book)");
   command->add_option("SERVICE", pops->service, "Short name or service name")->required();
   command->add_option("--country", pops->country,
                       "ISO code, +calling code (every country sharing it) or TAPI ID "

@@ -149,12 +149,12 @@ struct InstalledFiles {
   InstalledBook book() const { return {version, pbk, pbr}; }
 };
 
-std::optional<InstalledFiles> ReadInstalled(const InstalledProfile& profile, uint32_t version) {
+std::optional<InstalledFiles> ReadInstalled(const ProfileBook& profile, uint32_t version) {
   if (version == 0) return std::nullopt;
   Result<std::string> pbk = ReadFile(profile.PhonebookPath());
   if (!pbk) return std::nullopt;
   InstalledFiles files{version, std::move(*pbk), {}};
-  if (!profile.profile.region_file.empty()) {
+  if (!profile.region_file.empty()) {
     Result<std::string> read = ReadFile(profile.RegionPath());
     if (read) files.pbr = std::move(*read);
   }
@@ -166,12 +166,11 @@ struct BookFileNames {
   std::string pbk, pbr, ver;
 };
 
-Result<BookFileNames> FileNames(const InstalledProfile& profile) {
+Result<BookFileNames> FileNames(const ProfileBook& profile) {
   const std::string stem = profile.PhonebookName();
-  BookFileNames names{
-      profile.profile.pb_file,
-      profile.profile.region_file.empty() ? stem + ".pbr" : profile.profile.region_file,
-      stem + ".ver"};
+  BookFileNames names{profile.pb_file,
+                      profile.region_file.empty() ? stem + ".pbr" : profile.region_file,
+                      stem + ".ver"};
   for (const std::string& name : {names.pbk, names.pbr, names.ver}) {
     if (!IsPlainMemberName(name)) {
       return Fail(Errc::kInvalidArgument,
@@ -186,9 +185,8 @@ Result<BookFileNames> FileNames(const InstalledProfile& profile) {
 // last, the .ver, all put in place by StagedFiles::Commit only once ApplyUpdate has proved the
 // result, so that neither a killed process nor a power failure ever leaves a .ver claiming a
 // version whose files are not in place, and a failed check leaves the old book as it was.
-Result<PhonebookUpdateOutcome> ApplyCabinet(const InstalledProfile& profile,
-                                            std::string_view cabinet, const PublicKey& key,
-                                            const InstalledBook* installed) {
+Result<PhonebookUpdateOutcome> ApplyCabinet(const ProfileBook& profile, std::string_view cabinet,
+                                            const PublicKey& key, const InstalledBook* installed) {
   PhonebookUpdateOutcome outcome;
   outcome.old_version = profile.PhonebookVersion();
   const std::string name = profile.PhonebookName();
@@ -221,7 +219,7 @@ Result<PhonebookUpdateOutcome> ApplyCabinet(const InstalledProfile& profile,
   return outcome;
 }
 
-Result<PhonebookUpdateOutcome> Update(const InstalledProfile& profile, const UpdateOptions& options,
+Result<PhonebookUpdateOutcome> Update(const ProfileBook& profile, const UpdateOptions& options,
                                       const PublicKey& key, const std::string& base_url) {
   const uint32_t version = profile.PhonebookVersion();
   const std::string name = profile.PhonebookName();
@@ -270,34 +268,35 @@ std::string_view PhonebookUpdateKindName(PhonebookUpdateKind kind) {
   return "none";
 }
 
-Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const InstalledProfile& profile,
+Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const ProfileBook& book,
                                                      std::string_view cabinet) {
-  Result<PublicKey> key = PublicKey::Parse(profile.profile.publisher_key);
-  if (!key) {
-    return Fail(Errc::kSignature, "[cmsuite Phonebook] PublisherKey: " + key.error().message());
-  }
-  std::optional<InstalledFiles> installed = ReadInstalled(profile, profile.PhonebookVersion());
+  Result<PublicKey> key = PublicKey::Parse(book.publisher_key);
+  if (!key) return Fail(Errc::kSignature, book.publisher_key_key + ": " + key.error().message());
+  std::optional<InstalledFiles> installed = ReadInstalled(book, book.PhonebookVersion());
   const std::optional<InstalledBook> base =
       installed ? std::optional<InstalledBook>(installed->book()) : std::nullopt;
-  return ApplyCabinet(profile, cabinet, *key, base ? &*base : nullptr);
+  return ApplyCabinet(book, cabinet, *key, base ? &*base : nullptr);
+}
+
+Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const InstalledProfile& profile,
+                                                     std::string_view cabinet) {
+  return ApplyPhonebookCabinet(profile.OwnBook(), cabinet);
 }
 
 std::string DefaultUpdateLogPath(const StorePaths& paths, const InstalledProfile& profile) {
   return fmt::format("{}/{}-phonebook.log", paths.state_dir, profile.short_name());
 }
 
-Result<PhonebookUpdateOutcome> UpdatePhonebook(const InstalledProfile& profile,
+Result<PhonebookUpdateOutcome> UpdatePhonebook(const ProfileBook& book,
                                                const UpdateOptions& options) {
-  const ServiceProfile& p = profile.profile;
-  const std::string url = options.url_override.empty() ? p.pb_url : options.url_override;
-  if (url.empty() || p.pb_file.empty() || p.publisher_key.empty()) {
+  const std::string url = options.url_override.empty() ? book.pb_url : options.url_override;
+  if (url.empty() || book.pb_file.empty() || book.publisher_key.empty()) {
     PhonebookUpdateOutcome outcome;
-    outcome.old_version = outcome.new_version = profile.PhonebookVersion();
-    outcome.message = fmt::format("profile {} has no phone book server to ask ({} is empty)",
-                                  profile.short_name(),
-                                  url.empty()         ? "[ISP] PBURL"
-                                  : p.pb_file.empty() ? "[ISP] PBFile"
-                                                      : "[cmsuite Phonebook] PublisherKey");
+    outcome.old_version = outcome.new_version = book.PhonebookVersion();
+    outcome.message = fmt::format("{} has no phone book server to ask ({} is empty)", book.Label(),
+                                  url.empty()            ? book.url_key
+                                  : book.pb_file.empty() ? book.pb_file_key
+                                                         : book.publisher_key_key);
     return outcome;
   }
   Result<PhonebookUpdateOutcome> result = [&]() -> Result<PhonebookUpdateOutcome> {
@@ -305,20 +304,23 @@ Result<PhonebookUpdateOutcome> UpdatePhonebook(const InstalledProfile& profile,
       return Fail(Errc::kInvalidArgument,
                   fmt::format("phone book URL '{}' is not http:// or https://", url));
     }
-    Result<PublicKey> key = PublicKey::Parse(p.publisher_key);
-    if (!key) {
-      return Fail(Errc::kSignature, "[cmsuite Phonebook] PublisherKey: " + key.error().message());
-    }
-    return Update(profile, options, *key, url);
+    Result<PublicKey> key = PublicKey::Parse(book.publisher_key);
+    if (!key) return Fail(Errc::kSignature, book.publisher_key_key + ": " + key.error().message());
+    return Update(book, options, *key, url);
   }();
   if (result) {
-    AppendLog(options.log_path, fmt::format("{} {}", profile.short_name(), result->message));
+    AppendLog(options.log_path, fmt::format("{} {}", book.Label(), result->message));
   } else {
     AppendLog(options.log_path,
-              fmt::format("{} phone book update failed, kept version {}: {}", profile.short_name(),
-                          profile.PhonebookVersion(), result.error().ToString()));
+              fmt::format("{} phone book update failed, kept version {}: {}", book.Label(),
+                          book.PhonebookVersion(), result.error().ToString()));
   }
   return result;
+}
+
+Result<PhonebookUpdateOutcome> UpdatePhonebook(const InstalledProfile& profile,
+                                               const UpdateOptions& options) {
+  return UpdatePhonebook(profile.OwnBook(), options);
 }
 
 }  // namespace cm::cmdial

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Keeping an installed profile's phone book current from the profile's own server (PBURL).
+// Keeping an installed profile's phone books current, each from its own server: the profile's
+// book from [ISP] PBURL, a merged profile's from its [cmsuite Merge&OTHER] PBURL.
 //
 // The query is pbserver's (docs/pbserver.md): GET PBURL?osarch=..&ostype=..&osver=..&cmver=..
 // &lcid=..&pbver=V&pb=NAME with V the installed version. 204 = up to date; 200 = a signed
-// release cabinet (delta or full, docs/formats/release.md), verified with the profile's
-// PublisherKey by cm::ApplyUpdate; the files are then replaced atomically inside the profile
+// release cabinet (delta or full, docs/formats/release.md), verified with the book's own
+// publisher key by cm::ApplyUpdate; the files are then replaced atomically inside the profile
 // folder. Safety rules (the original's downloader was abused to fetch arbitrary files):
-//   * only the profile's PBURL, http or https; a redirect is never followed;
+//   * only the book's URL written in the profile, http or https; a redirect is never followed;
 //   * a body over `max_bytes` is cut off and refused;
 //   * anything but a cabinet signed by the publisher key is refused;
 //   * only P.pbk, P.pbr and P.ver in the profile folder are written.
@@ -29,7 +30,7 @@ struct UpdateOptions {
   long connect_timeout_seconds = 15;
   // Where a line per attempt is appended ("" = no log). docs/formats/installed-profile.md.
   std::string log_path;
-  // For tests: replaces the profile's PBURL (same rules apply). Empty = the profile's PBURL.
+  // For tests: replaces the book's PBURL (same rules apply). Empty = the book's PBURL.
   std::string url_override;
   // For tests: load libcurl from this file name instead of libcurl.so.4 (see curl_library.h).
   std::string curl_soname;
@@ -51,19 +52,27 @@ struct PhonebookUpdateOutcome {
   std::string message;       // one line for a person ("phone book SAMPLE 2 -> 3 (delta)")
 };
 
-// Asks the profile's server for an update and applies it. Never touches anything outside
-// profile.folder (and options.log_path). Errors (the old phone book is kept and the reason is
+// Asks the book's own server (book.pb_url) for an update, verifies it with the book's own
+// publisher key and applies it: the profile's own book or a merged profile's, each on its own.
+// Never touches anything outside book.folder (and options.log_path), and there only the book's
+// .pbk, .pbr and .ver. Errors (the old phone book is kept and the reason is
 // appended to options.log_path): kNetwork (connection, HTTP status, redirect refused), kLimit
 // (body over max_bytes), kUnsupported (libcurl cannot be loaded; it is loaded on first use),
 // kSignature/kCorrupt/kInvalidArgument (from ApplyUpdate), kIo (writing the files).
+[[nodiscard]] Result<PhonebookUpdateOutcome> UpdatePhonebook(const ProfileBook& book,
+                                                             const UpdateOptions& options);
+// UpdatePhonebook(profile.OwnBook(), options): the profile's own book only.
 [[nodiscard]] Result<PhonebookUpdateOutcome> UpdatePhonebook(const InstalledProfile& profile,
                                                              const UpdateOptions& options);
 
-// The part of UpdatePhonebook after the download: verifies `cabinet` with the profile's
-// PublisherKey, applies it to the installed book (a delta needs the installed release it was
+// The part of UpdatePhonebook after the download: verifies `cabinet` with the book's
+// publisher key, applies it to the installed book (a delta needs the installed release it was
 // made from) and replaces the files atomically. Errors: as ApplyUpdate (kSignature, kCorrupt,
 // kInvalidArgument), kInvalidArgument when the result is not newer than the installed
 // version, kIo. The old files stay on any error.
+[[nodiscard]] Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const ProfileBook& book,
+                                                                   std::string_view cabinet);
+// ApplyPhonebookCabinet(profile.OwnBook(), cabinet).
 [[nodiscard]] Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const InstalledProfile& profile,
                                                                    std::string_view cabinet);
 

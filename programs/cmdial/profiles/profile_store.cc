@@ -90,19 +90,27 @@ Result<StorePaths> StorePaths::FromEnvironment() {
   return paths;
 }
 
-std::string InstalledProfile::PhonebookPath() const {
-  return profile.pb_file.empty() ? std::string() : FilePath(profile.pb_file);
+std::string ProfileBook::Label() const {
+  return merged ? fmt::format("{} (merged {})", profile_name, book) : profile_name;
 }
 
-std::string InstalledProfile::RegionPath() const {
-  return profile.region_file.empty() ? std::string() : FilePath(profile.region_file);
+std::string ProfileBook::PhonebookPath() const {
+  return pb_file.empty() ? std::string() : folder + "/" + pb_file;
 }
 
-std::string InstalledProfile::PhonebookName() const { return FileStem(profile.pb_file); }
+std::string ProfileBook::RegionPath() const {
+  return region_file.empty() ? std::string() : folder + "/" + region_file;
+}
 
-uint32_t InstalledProfile::PhonebookVersion() const {
-  if (profile.pb_file.empty()) return 0;
-  Result<std::string> bytes = ReadFile(FilePath(PhonebookName() + ".ver"));
+std::string ProfileBook::PhonebookName() const { return FileStem(pb_file); }
+
+std::string ProfileBook::VersionName() const {
+  return pb_file.empty() ? std::string() : PhonebookName() + ".ver";
+}
+
+uint32_t ProfileBook::PhonebookVersion() const {
+  if (pb_file.empty()) return 0;
+  Result<std::string> bytes = ReadFile(folder + "/" + VersionName());
   if (!bytes) return 0;
   std::string_view text = *bytes;
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -110,6 +118,79 @@ uint32_t InstalledProfile::PhonebookVersion() const {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), version);
   if (error != std::errc()) return 0;
   return version;
+}
+
+std::string InstalledProfile::PhonebookPath() const { return OwnBook().PhonebookPath(); }
+
+std::string InstalledProfile::RegionPath() const { return OwnBook().RegionPath(); }
+
+std::string InstalledProfile::PhonebookName() const { return FileStem(profile.pb_file); }
+
+uint32_t InstalledProfile::PhonebookVersion() const { return OwnBook().PhonebookVersion(); }
+
+ProfileBook InstalledProfile::OwnBook() const {
+  ProfileBook book;
+  book.book = book.profile_name = profile.short_name;
+  book.service_name = profile.service_name;
+  book.folder = folder;
+  book.pb_file = profile.pb_file;
+  book.region_file = profile.region_file;
+  book.pb_url = profile.pb_url;
+  book.publisher_key = profile.publisher_key;
+  book.pb_file_key = "[ISP] PBFile";
+  book.url_key = "[ISP] PBURL";
+  book.publisher_key_key = "[cmsuite Phonebook] PublisherKey";
+  return book;
+}
+
+std::vector<ProfileBook> InstalledProfile::MergedBooks() const {
+  std::vector<ProfileBook> books;
+  books.reserve(profile.merged.size());
+  for (const MergedPhonebook& merged : profile.merged) {
+    ProfileBook book;
+    book.book = merged.short_name;
+    book.merged = true;
+    book.profile_name = profile.short_name;
+    book.service_name = merged.service_name;
+    book.folder = folder;
+    book.pb_file = merged.pb_file;
+    book.region_file = merged.region_file;
+    book.pb_url = merged.pb_url;
+    book.publisher_key = merged.publisher_key;
+    book.pb_file_key = fmt::format("[cmsuite Merge&{}] PBFile", merged.short_name);
+    book.url_key = fmt::format("[cmsuite Merge&{}] PBURL", merged.short_name);
+    book.publisher_key_key = fmt::format("[cmsuite Merge&{}] PublisherKey", merged.short_name);
+    books.push_back(std::move(book));
+  }
+  return books;
+}
+
+std::vector<ProfileBook> InstalledProfile::Books() const {
+  std::vector<ProfileBook> books = MergedBooks();
+  books.insert(books.begin(), OwnBook());
+  return books;
+}
+
+Result<ProfileBook> InstalledProfile::FindBook(std::string_view name) const {
+  const std::string wanted = Lower(name);
+  std::string known;
+  for (ProfileBook& book : Books()) {
+    if (Lower(book.book) == wanted) return std::move(book);
+    known += fmt::format("{}{}", known.empty() ? "" : ", ", book.book);
+  }
+  return Fail(Errc::kNotFound,
+              fmt::format("{}: no phone book is called '{}'; the profile's books are {} ('cmdial "
+                          "show {}' lists them)",
+                          short_name(), name, known, short_name()),
+              {.file = cms_path});
+}
+
+std::vector<Diagnostic> InstalledProfile::MergedBookDiagnostics() const {
+  std::vector<Diagnostic> out;
+  for (const Diagnostic& diagnostic : diagnostics) {
+    if (diagnostic.message.starts_with("[cmsuite Merge")) out.push_back(diagnostic);
+  }
+  return out;
 }
 
 UserSettings ReadUserSettings(const IniFile& cmp) {

@@ -67,6 +67,39 @@ struct UserSettings {
   std::string pop;           // [cmsuite User] Pop: the chosen POP's index in the phone book
 };
 
+// One phone book of an installed profile: the profile's own ([ISP] PBFile, RegionFile, PBURL,
+// [cmsuite Phonebook] PublisherKey) or a merged profile's ([cmsuite Merge&OTHER]). It says all
+// that listing POPs and updating the book need, so that code never reads the .cms again. File
+// names are plain names in `folder` (ReadServiceProfile and ReadMergedPhonebooks made them so).
+struct ProfileBook {
+  std::string book;          // the short name shown for it: SHORT (own) or OTHER (merged)
+  bool merged = false;       // a merged profile's book
+  std::string profile_name;  // SHORT, the installed profile it belongs to
+  std::string service_name;  // the profile's or the merged profile's ServiceName
+  std::string folder;        // ROOT/SHORT
+  std::string pb_file;       // "" when the book has none
+  std::string region_file;   // "" when it has none
+  std::string pb_url;        // "" = no server to ask
+  std::string publisher_key;
+  // Where each value is written, for messages: "[ISP] PBFile", "[ISP] PBURL",
+  // "[cmsuite Phonebook] PublisherKey", or "[cmsuite Merge&OTHER] ...".
+  std::string pb_file_key;
+  std::string url_key;
+  std::string publisher_key_key;
+
+  // What the update log and messages call it: "SHORT", or "SHORT (merged OTHER)".
+  std::string Label() const;
+  // Files in `folder`; "" when the book names none.
+  std::string PhonebookPath() const;
+  std::string RegionPath() const;
+  // The phone book's stem ("SAMPLE" for SAMPLE.pbk): its name on the phone book server.
+  std::string PhonebookName() const;
+  // STEM.ver, the file holding the installed release's number ("" without a phone book).
+  std::string VersionName() const;
+  // The decimal number in VersionName(); 0 when absent, unreadable or without a phone book.
+  uint32_t PhonebookVersion() const;
+};
+
 // An installed profile as commands use it. Paths are absolute.
 struct InstalledProfile {
   InstallScope scope = InstallScope::kUser;
@@ -90,6 +123,20 @@ struct InstalledProfile {
   uint32_t PhonebookVersion() const;
   // The phone book's stem ("SAMPLE" for SAMPLE.pbk): its name on the phone book server.
   std::string PhonebookName() const;
+
+  // The profile's own phone book (book == SHORT; pb_file "" when it has none).
+  ProfileBook OwnBook() const;
+  // The merged profiles' books, in [cmsuite Merged Profiles] order (those ReadMergedPhonebooks
+  // kept; the others are in `diagnostics`).
+  std::vector<ProfileBook> MergedBooks() const;
+  // OwnBook() then MergedBooks().
+  std::vector<ProfileBook> Books() const;
+  // The book called `name` (any case): the profile's short name, or a merged profile's.
+  // Errors: kNotFound naming the books there are.
+  [[nodiscard]] Result<ProfileBook> FindBook(std::string_view name) const;
+  // The diagnostics about merged profiles ([cmsuite Merged Profiles], [cmsuite Merge&X]):
+  // what commands that use merged books warn about.
+  std::vector<Diagnostic> MergedBookDiagnostics() const;
 };
 
 // Reads the profile installed as SHORT in `root` (`scope` says which root it is).

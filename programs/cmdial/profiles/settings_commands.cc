@@ -35,7 +35,9 @@ struct SettingsOptions {
     command->add_option("--country", country, "Phone book country (TAPI ID as in the book)");
     command->add_option("--region", region, "Phone book region");
     command->add_option("--service-type", service_type, "Service type (e.g. Modem)");
-    command->add_option("--pop", pop, "POP index of the access number to dial");
+    command->add_option("--pop", pop,
+                        "POP index of the access number to dial (BOOK:ID for a merged "
+                        "profile's phone book)");
   }
 
   // Applies what was given to `settings`. Errors: kInvalidArgument for a bad --type.

@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "profiles/book_updates.h"
 #include "profiles/commands.h"
-#include "profiles/phonebook_update.h"
 
 namespace cm::cmdial {
 namespace {
@@ -24,16 +24,23 @@ int RunUpdate(const UpdateArgs& args, cli::Output& output) {
   UpdateOptions options;
   options.max_bytes = args.max_bytes;
   options.log_path = DefaultUpdateLogPath(*paths, *profile);
-  Result<PhonebookUpdateOutcome> outcome = UpdatePhonebook(*profile, options);
-  if (!outcome) {
+  for (const Diagnostic& diagnostic : profile->MergedBookDiagnostics()) {
+    ReportDiagnostic(output, profile->cms_path, diagnostic);
+  }
+  int code = cli::kExitOk;
+  for (const BookUpdate& update : UpdateAllPhonebooks(*profile, options)) {
+    if (update.outcome) {
+      output.out << update.outcome->message << "\n";
+      continue;
+    }
+    // The other books are still asked; the command fails when any book did.
     output.err << fmt::format(
         "cmdial: error: {}: phone book update failed, the installed "
         "version {} is kept: {}\n",
-        profile->short_name(), profile->PhonebookVersion(), outcome.error().ToString());
-    return cli::kExitFailed;
+        update.book.Label(), update.book.PhonebookVersion(), update.outcome.error().ToString());
+    code = cli::kExitFailed;
   }
-  output.out << outcome->message << "\n";
-  return cli::kExitOk;
+  return code;
 }
 
 }  // namespace
@@ -42,8 +49,10 @@ void RegisterUpdateCommand(CLI::App& app, cli::CommandRegistry& registry) {
   auto args = std::make_shared<UpdateArgs>();
   CLI::App* command = app.add_subcommand(
       "update-phonebook",
-      "Ask the profile's phone book server for an update (as a connection does) and apply it "
-      "when it is signed by the profile's publisher key; on failure the old book is kept");
+      "Ask the phone book server of the profile's book and of each merged profile's book for an "
+      "update (as a connection does) and apply each one signed by that book's publisher key; a "
+      "book that fails keeps its old files, the others are still updated (exit 1 if any "
+      "failed)");
   command->add_option("SERVICE", args->service, "Short name or service name")->required();
   command->add_option("--max-bytes", args->max_bytes, "Largest answer accepted")
       ->check(CLI::Range(size_t{1}, size_t{1} << 30));
