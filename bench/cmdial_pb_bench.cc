@@ -18,6 +18,7 @@
 #include "cm/release.h"
 #include "command_registry.h"
 #include "profile_commands.h"
+#include "profiles/phonebook_files.h"
 #include "profiles/phonebook_update.h"
 
 namespace cm {
@@ -43,6 +44,7 @@ const Fixture& Data() {
     f->paths.system_root = f->dir + "/system";
     f->paths.config_dir = f->dir + "/config/cmsuite";
     f->paths.state_dir = f->dir + "/state/cmsuite";
+    f->paths.cache_dir = f->dir + "/cache/cmsuite";
     SigningKey key = SigningKey::Generate();
     Phonebook base = bench::MakeSyntheticPhonebook(kPops);
     Phonebook target = bench::MakeEditedPhonebook(base, kChanges);
@@ -72,28 +74,46 @@ const Fixture& Data() {
 
 namespace {
 
-void InstallBase(const Fixture& f) {
+// Puts version 1 in place; `stamped`: with its plain-book stamp, as `cmdial install` (or any
+// earlier update or listing) leaves it.
+void InstallBase(const Fixture& f, const cmdial::InstalledProfile& profile, bool stamped) {
   const std::string folder = f.paths.user_root + "/BENCH/";
   (void)WriteFileAtomic(folder + "BENCH.pbk", f.base.pbk);
   (void)WriteFileAtomic(folder + "BENCH.pbr", f.base.pbr);
   (void)WriteFileAtomic(folder + "BENCH.ver", VersionFileBytes(1));
+  const std::string stamp = cmdial::PlainStampPath(f.paths.cache_dir, profile);
+  ::unlink(stamp.c_str());
+  if (stamped) cmdial::StampIfPlain(profile.PhonebookPath(), stamp);
 }
 
+// The update as `cmdial update-phonebook` and a connection make it, the new book's stamp
+// included (so the next `cmdial pops` is fast). Arg 1: the installed book carries its stamp
+// (the usual case: only the delta's new lines are checked); arg 0: it does not (every line of
+// the new book is checked).
 void BM_ApplyDeltaToInstalledBook(benchmark::State& state) {
   const Fixture& f = Data();
   cmdial::InstalledProfile profile = *cmdial::FindProfile(f.paths, "BENCH");
+  const std::string stamp = cmdial::PlainStampPath(f.paths.cache_dir, profile);
   for (auto _ : state) {
     state.PauseTiming();
-    InstallBase(f);
+    InstallBase(f, profile, state.range(0) != 0);
     state.ResumeTiming();
-    auto outcome = cmdial::ApplyPhonebookCabinet(profile, f.delta_cabinet);
+    auto outcome = cmdial::ApplyPhonebookCabinet(profile, f.delta_cabinet, f.paths.cache_dir);
     if (!outcome || outcome->new_version != 2) {
       state.SkipWithError(outcome ? "not version 2" : outcome.error().ToString().c_str());
       break;
     }
+    if (!ReadFile(stamp)) {
+      state.SkipWithError("the updated book was not stamped");
+      break;
+    }
   }
 }
-BENCHMARK(BM_ApplyDeltaToInstalledBook)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ApplyDeltaToInstalledBook)
+    ->ArgName("stamped")
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_PopsCountryFilterInProcess(benchmark::State& state) {
   const Fixture& f = Data();
@@ -101,7 +121,7 @@ void BM_PopsCountryFilterInProcess(benchmark::State& state) {
   // function several times), so the first listing stamps it as plain (ReadPrefilteredPbk) and
   // the timed ones read it as every later `cmdial pops` does.
   static const bool installed = [&f] {
-    InstallBase(f);
+    InstallBase(f, *cmdial::FindProfile(f.paths, "BENCH"), false);
     return ::sleep(3) == 0;
   }();
   (void)installed;

@@ -79,7 +79,9 @@ using ByteSink = std::function<Status(std::string_view)>;
 // one it already has.
 [[nodiscard]] Result<std::string> ApplyPbkDelta(std::string_view base_pbk, std::string_view delta);
 // The same, handing the new book to `sink` as it is made (runs of unchanged lines and each new
-// line) instead of returning it; on an error, what reached the sink is not a phone book.
+// line) instead of returning it; on an error, what reached the sink is not a phone book. Runs of
+// unchanged lines are views of `base_pbk`'s own bytes, so a sink can tell them from new lines
+// by where they point (cmdial checks only the new lines of a book it knows).
 [[nodiscard]] Status ApplyPbkDelta(std::string_view base_pbk, std::string_view delta,
                                    const ByteSink& sink);
 

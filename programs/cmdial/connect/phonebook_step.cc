@@ -11,6 +11,7 @@ void RunPhonebookStep(const InstalledProfile& installed, const StorePaths& paths
                       ConnectionLog& log) {
   UpdateOptions options;
   options.log_path = DefaultUpdateLogPath(paths, installed);
+  options.cache_dir = paths.cache_dir;
   for (const BookUpdate& update : UpdateAllPhonebooks(installed, options)) {
     if (update.outcome) {
       log.Write("phone book update: " + update.outcome->message);

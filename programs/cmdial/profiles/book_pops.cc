@@ -22,12 +22,7 @@ Result<LoadedPhonebook> LoadBook(const InstalledProfile& profile, const ProfileB
                                  const std::vector<uint32_t>& countries,
                                  const std::string& cache_dir) {
   if (!book.merged) return LoadPhonebook(profile, countries, cache_dir);
-  // LoadPhonebook reads the files an InstalledProfile names; a copy naming the merged book's
-  // files reads that book the same way (and keeps one reader for every book).
-  InstalledProfile view = profile;
-  view.profile.pb_file = book.pb_file;
-  view.profile.region_file = book.region_file;
-  return LoadPhonebook(view, countries, cache_dir);
+  return LoadPhonebook(book, countries, cache_dir);
 }
 
 Result<std::vector<BookPops>> ListBookPops(const InstalledProfile& profile, const PopQuery& query,

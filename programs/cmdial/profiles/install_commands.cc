@@ -11,6 +11,7 @@
 #include "profiles/commands.h"
 #include "profiles/favorites.h"
 #include "profiles/installer.h"
+#include "profiles/phonebook_files.h"
 #include "profiles/profile_store.h"
 
 namespace cm::cmdial {
@@ -99,6 +100,10 @@ int RunUninstall(const UninstallArgs& args, Output& output) {
   }
   if (Status removed = UninstallProfile(*profile); !removed) {
     return ReportError(output, removed.error());
+  }
+  for (const ProfileBook& book : profile->Books()) {
+    const std::string stamp = PlainStampPath(paths->cache_dir, book);
+    if (!stamp.empty()) ::unlink(stamp.c_str());
   }
   if (args.forget_key) {
     std::string pin = fmt::format("{}/.trust/{}.key", profile->root, profile->short_name());

@@ -21,6 +21,7 @@
 #include "cm/ini_file.h"
 #include "cm/profile_package.h"
 #include "cm/service_profile.h"
+#include "profiles/phonebook_files.h"
 
 namespace cm::cmdial {
 namespace {
@@ -331,6 +332,10 @@ Result<InstallReport> InstallPackage(const StorePaths& paths, std::string_view c
   report.signer = package.signer;
   report.kept_newer_phonebook = staged->kept_newer_phonebook;
   report.installed = CM_TRY(LoadProfile(paths, options.scope, short_name));
+  // The first `cmdial pops` then reads the books as every later one does.
+  for (const ProfileBook& book : report.installed.Books()) {
+    StampIfPlain(book.PhonebookPath(), PlainStampPath(paths.cache_dir, book));
+  }
   return report;
 }
 

@@ -42,7 +42,8 @@ struct InstallReport {
 // Verifies and installs `cabinet` into paths.Root(options.scope). Errors: everything
 // ReadProfilePackage refuses; kSignature when the service's pinned key differs from the signer
 // (and trust_new_key is off), naming both fingerprints, or when an unsigned package would
-// replace a signed one; kInvalidArgument when the .cms does not read; kIo.
+// replace a signed one; kInvalidArgument when the .cms does not read; kIo. Each installed
+// phone book found plain gets its plain-book stamp in paths.cache_dir (StampIfPlain).
 // REQUIRES: the caller checked that an all-users install runs as root.
 [[nodiscard]] Result<InstallReport> InstallPackage(const StorePaths& paths,
                                                    std::string_view cabinet,

@@ -318,7 +318,7 @@ Status StagedFiles::Begin(const std::string& name) {
       return written;
     }
   }
-  File file{name, name + suffix_, -1};
+  File file{name, name + suffix_, -1, 0};
   file.fd =
       ::openat(dir_, file.temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (file.fd < 0) {
@@ -326,6 +326,8 @@ Status StagedFiles::Begin(const std::string& name) {
     RemoveTemporaryFiles(0);
     return Fail(SystemError("create", folder_ + "/" + file.temp, error));
   }
+  struct stat info {};
+  if (::fstat(file.fd, &info) == 0) file.inode = static_cast<uint64_t>(info.st_ino);
   files_.push_back(std::move(file));
   written_ = writeback_from_ = 0;
   return Ok();
@@ -441,6 +443,10 @@ Status StagedFiles::Commit() {
   return sync_folder();
 }
 
+uint64_t StagedFiles::Inode(size_t index) const {
+  return index < files_.size() ? files_[index].inode : 0;
+}
+
 Status ReplaceFilesInOrder(const std::string& folder, const std::vector<FileToWrite>& files) {
   if (files.empty()) return Ok();
   StagedFiles staged = CM_TRY(StagedFiles::Open(folder));
@@ -480,6 +486,22 @@ std::string BookIdentity(int fd, const std::string& path, double& age) {
       info.st_mtim.tv_nsec, static_cast<int64_t>(info.st_ctim.tv_sec), info.st_ctim.tv_nsec);
 }
 
+// Puts `identity` at `stamp_path` (by rename, so a reader sees the old stamp or the new). A
+// cache, not a record: written without a flush, and a torn or lost one only does not match.
+void WriteStamp(const std::string& stamp_path, const std::string& identity) {
+  if (identity.empty()) return;
+  std::error_code error;
+  std::filesystem::create_directories(std::filesystem::path(stamp_path).parent_path(), error);
+  const std::string temp = fmt::format("{}.tmp-{}", stamp_path, ::getpid());
+  Descriptor stamp(
+      ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (stamp.get() >= 0 && WriteAllTo(stamp.get(), identity, temp)) {
+    if (::rename(temp.c_str(), stamp_path.c_str()) != 0) ::unlink(temp.c_str());
+  } else {
+    ::unlink(temp.c_str());
+  }
+}
+
 }  // namespace
 
 Result<std::string> ReadPrefilteredPbk(const std::string& path,
@@ -509,8 +531,8 @@ Result<std::string> ReadPrefilteredPbk(const std::string& path,
         std::string out;
         out.reserve(size / 4);  // untouched pages of it cost nothing; regrowing would copy
         bool unused = true;
-        PickCountryLines(std::string_view(static_cast<const char*>(mapped), size), countries,
-                         out, unused);
+        PickCountryLines(std::string_view(static_cast<const char*>(mapped), size), countries, out,
+                         unused);
         ::munmap(mapped, size);
         return out;
       }
@@ -551,26 +573,104 @@ Result<std::string> ReadPrefilteredPbk(const std::string& path,
     carry.assign(piece.substr(last_lf + 1));
   }
   if (!carry.empty() && !filter(carry, countries, out, all_plain)) return whole();
-  // A cache, not a record: written without a flush, and a torn or lost one only does not match.
-  if (!stamped && all_plain && age >= stamp_min_age) {
-    std::error_code error;
-    std::filesystem::create_directories(std::filesystem::path(stamp_path).parent_path(), error);
-    const std::string temp = fmt::format("{}.tmp-{}", stamp_path, ::getpid());
-    Descriptor stamp(
-        ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
-    if (stamp.get() >= 0 && WriteAllTo(stamp.get(), identity, temp)) {
-      if (::rename(temp.c_str(), stamp_path.c_str()) != 0) ::unlink(temp.c_str());
-    } else {
-      ::unlink(temp.c_str());
-    }
-  }
+  if (!stamped && all_plain && age >= stamp_min_age) WriteStamp(stamp_path, identity);
   return out;
 }
 
+std::string PlainStampPath(const std::string& cache_dir, const ProfileBook& book) {
+  if (cache_dir.empty() || book.pb_file.empty()) return {};
+  return fmt::format("{}/{}/{}.{}.plain", cache_dir, book.profile_name,
+                     InstallScopeName(book.scope), book.PhonebookName());
+}
+
 std::string PlainStampPath(const std::string& cache_dir, const InstalledProfile& profile) {
-  if (cache_dir.empty() || profile.profile.pb_file.empty()) return {};
-  return fmt::format("{}/{}/{}.{}.plain", cache_dir, profile.short_name(),
-                     InstallScopeName(profile.scope), profile.PhonebookName());
+  return PlainStampPath(cache_dir, profile.OwnBook());
+}
+
+bool IsPlainPbk(std::string_view bytes) {
+  std::string odd_lines;
+  bool all_plain = true;
+  return PrefilterLines(bytes, {}, odd_lines, all_plain) && all_plain;
+}
+
+Result<std::string> ReadBookFile(const std::string& path, const std::string& stamp_path,
+                                 bool& stamped) {
+  stamped = false;
+  Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return ReadFile(path);  // it says why, in the usual words
+  double age = 0;
+  const std::string identity =
+      stamp_path.empty() ? std::string() : BookIdentity(fd.get(), path, age);
+  std::string bytes;
+  struct stat info {};
+  if (::fstat(fd.get(), &info) == 0 && info.st_size > 0) {
+    bytes.reserve(static_cast<size_t>(info.st_size));
+  }
+  char buffer[size_t{64} << 10];
+  for (;;) {
+    const ssize_t count = ::read(fd.get(), buffer, sizeof buffer);
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) return Fail(SystemError("read", path, errno));
+    if (count == 0) break;
+    bytes.append(buffer, static_cast<size_t>(count));
+  }
+  stamped = !identity.empty() && ReadFile(stamp_path).value_or("") == identity;
+  return bytes;
+}
+
+void StampPlainBook(const std::string& path, const std::string& stamp_path, uint64_t inode) {
+  if (stamp_path.empty()) return;
+  Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  struct stat info {};
+  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0 ||
+      static_cast<uint64_t>(info.st_ino) != inode) {
+    return;  // not the file that was checked (replaced meanwhile): no stamp
+  }
+  double age = 0;
+  WriteStamp(stamp_path, BookIdentity(fd.get(), path, age));
+}
+
+void StampIfPlain(const std::string& path, const std::string& stamp_path) {
+  if (stamp_path.empty()) return;
+  Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  struct stat info {};
+  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) return;
+  const auto size = static_cast<size_t>(info.st_size);
+  bool plain = true;
+  if (size > 0) {
+    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+    if (mapped == MAP_FAILED) return;
+    ::madvise(mapped, size, MADV_SEQUENTIAL);
+    plain = IsPlainPbk(std::string_view(static_cast<const char*>(mapped), size));
+    ::munmap(mapped, size);
+  }
+  if (!plain) return;
+  double age = 0;
+  WriteStamp(stamp_path, BookIdentity(fd.get(), path, age));
+}
+
+Result<LoadedPhonebook> LoadPhonebook(const ProfileBook& book,
+                                      const std::vector<uint32_t>& countries,
+                                      const std::string& cache_dir) {
+  if (book.pb_file.empty()) {
+    return Fail(Errc::kNotFound,
+                fmt::format("{} has no phone book ({} is empty)", book.Label(), book.pb_file_key));
+  }
+  LoadedPhonebook loaded;
+  if (!book.region_file.empty()) {
+    Result<std::string> pbr = ReadFile(book.RegionPath());
+    if (!pbr && pbr.error().code() != Errc::kNotFound) return Fail(std::move(pbr).error());
+    if (pbr) loaded.regions = ReadPbr(*pbr);
+  }
+  // With a country filter the book is read in pieces through the prefilter, so the 4 MB file
+  // is never held (nor its pages faulted in) whole.
+  const std::string pbk = CM_TRY(
+      countries.empty() ? ReadFile(book.PhonebookPath())
+                        : ReadPrefilteredPbk(book.PhonebookPath(), countries, size_t{256} << 10,
+                                             PlainStampPath(cache_dir, book)));
+  loaded.pbk = ReadPbk(pbk, book.region_file.empty() ? nullptr : &loaded.regions);
+  loaded.version = book.PhonebookVersion();
+  return loaded;
 }
 
 Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
@@ -582,21 +682,7 @@ Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
         fmt::format("profile {} has no phone book ([ISP] PBFile is empty)", profile.short_name()),
         {.file = profile.cms_path});
   }
-  LoadedPhonebook loaded;
-  if (!profile.profile.region_file.empty()) {
-    Result<std::string> pbr = ReadFile(profile.RegionPath());
-    if (!pbr && pbr.error().code() != Errc::kNotFound) return Fail(std::move(pbr).error());
-    if (pbr) loaded.regions = ReadPbr(*pbr);
-  }
-  // With a country filter the book is read in pieces through the prefilter, so the 4 MB file
-  // is never held (nor its pages faulted in) whole.
-  const std::string pbk = CM_TRY(
-      countries.empty() ? ReadFile(profile.PhonebookPath())
-                        : ReadPrefilteredPbk(profile.PhonebookPath(), countries, size_t{256} << 10,
-                                             PlainStampPath(cache_dir, profile)));
-  loaded.pbk = ReadPbk(pbk, profile.profile.region_file.empty() ? nullptr : &loaded.regions);
-  loaded.version = profile.PhonebookVersion();
-  return loaded;
+  return LoadPhonebook(profile.OwnBook(), countries, cache_dir);
 }
 
 }  // namespace cm::cmdial

@@ -26,11 +26,16 @@ struct LoadedPhonebook {
   uint32_t version = 0;
 };
 
-// Reads the profile's .pbk (and .pbr when the profile names one) as a client does. When
-// `countries` (TAPI IDs) is not empty, POPs of other countries may be left out of the result
-// (see PrefilterPbk); every POP of those countries is read exactly as without it. With a
-// `cache_dir`, the filter keeps its plain-book stamp there (ReadPrefilteredPbk).
-// Errors: kNotFound when the profile has no phone book (or its file is missing), kIo.
+// Reads a book's .pbk (and .pbr when the book names one) as a client does: the profile's own
+// book or a merged profile's. When `countries` (TAPI IDs) is not empty, POPs of other countries
+// may be left out of the result (see PrefilterPbk); every POP of those countries is read
+// exactly as without it. With a `cache_dir`, the filter keeps the book's plain-book stamp there
+// (ReadPrefilteredPbk, PlainStampPath).
+// Errors: kNotFound when the book has none (or its file is missing), kIo.
+[[nodiscard]] Result<LoadedPhonebook> LoadPhonebook(const ProfileBook& book,
+                                                    const std::vector<uint32_t>& countries = {},
+                                                    const std::string& cache_dir = {});
+// LoadPhonebook(profile.OwnBook(), ...), its kNotFound naming the profile's .cms.
 [[nodiscard]] Result<LoadedPhonebook> LoadPhonebook(const InstalledProfile& profile,
                                                     const std::vector<uint32_t>& countries = {},
                                                     const std::string& cache_dir = {});
@@ -61,8 +66,30 @@ std::string PrefilterPbk(std::string_view bytes, const std::vector<uint32_t>& co
                                                      const std::string& stamp_path = {},
                                                      double stamp_min_age = 2.0);
 
-// Where LoadPhonebook keeps the plain-book stamp of `profile`'s phone book under `cache_dir`.
+// Where LoadPhonebook keeps the plain-book stamp of `book` under `cache_dir`:
+// CACHE/SHORT/SCOPE.STEM.plain ("" when `cache_dir` is empty or the book has no phone book).
+std::string PlainStampPath(const std::string& cache_dir, const ProfileBook& book);
 std::string PlainStampPath(const std::string& cache_dir, const InstalledProfile& profile);
+
+// True when every line of `bytes` (whole lines, CRLF or LF ends) is a plain POP line: one
+// PrefilterPbk may leave out. An empty `bytes` is plain.
+bool IsPlainPbk(std::string_view bytes);
+
+// The whole file at `path`; `stamped` is set when the plain-book stamp at `stamp_path` matches
+// the file read (the same open file is looked at and read). Errors: as ReadFile.
+[[nodiscard]] Result<std::string> ReadBookFile(const std::string& path,
+                                               const std::string& stamp_path, bool& stamped);
+
+// For a writer that has just put a book it checked (IsPlainPbk, line by line as it was made)
+// in place at `path` by a rename: stamps the file at `path` as plain, when it still is the file
+// with inode `inode` (not replaced meanwhile). No age is asked for, unlike ReadPrefilteredPbk:
+// the writer knows every line of the new file, which only a program writing into it in place
+// within the clock's tick of the rename could change unseen.
+void StampPlainBook(const std::string& path, const std::string& stamp_path, uint64_t inode);
+
+// Checks the whole book at `path` (IsPlainPbk) and stamps it when it is plain: for a book that
+// was just installed. Costs a read of the file; does nothing when `stamp_path` is empty.
+void StampIfPlain(const std::string& path, const std::string& stamp_path);
 
 // A file to write into a folder: a plain name (no '/') and its bytes.
 struct FileToWrite {
@@ -106,12 +133,16 @@ class StagedFiles {
   [[nodiscard]] Status Append(std::string_view bytes);
   // Flushes every file, then renames them into place in order with the folder synced between.
   [[nodiscard]] Status Commit();
+  // The inode of the file begun `index`-th (0 when there is none): after Commit, the file now
+  // at its name, unless something replaced it meanwhile.
+  uint64_t Inode(size_t index) const;
 
  private:
   struct File {
     std::string name;
     std::string temp;
     int fd = -1;
+    uint64_t inode = 0;
   };
   StagedFiles(std::string folder, int dir);
   Status WriteBuffer();

@@ -215,6 +215,77 @@ TEST(ReadPrefilteredPbkTest, StampDoesNotMatchAChangedBook) {
   EXPECT_EQ(ReadFile(stamp).value_or(""), first);  // not plain: the old stamp stays, unmatched
 }
 
+// IsPlainPbk is the verdict a filtered read stamps by: the same answer for every test book.
+TEST(IsPlainPbkTest, AgreesWithTheFilteredReadsVerdict) {
+  ScratchFolder folder;
+  const std::string path = folder.path + "/P.pbk";
+  const std::string stamp = folder.path + "/P.plain";
+  size_t plain = 0;
+  size_t books = 0;
+  for (const std::string dir : {"/pbk", "/cmdial"}) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(CM_TESTDATA_DIR) + dir)) {
+      if (entry.path().extension() != ".pbk") continue;
+      const std::string bytes = ReadFile(entry.path().string()).value();
+      std::filesystem::remove(stamp);
+      ASSERT_TRUE(WriteFileAtomic(path, bytes));
+      ASSERT_TRUE(ReadPrefilteredPbk(path, {44}, 4096, stamp, 0));
+      EXPECT_EQ(IsPlainPbk(bytes), std::filesystem::exists(stamp)) << entry.path();
+      plain += IsPlainPbk(bytes) ? 1 : 0;
+      ++books;
+    }
+  }
+  EXPECT_GT(plain, 0u);
+  EXPECT_LT(plain, books);  // some test books have odd lines
+  EXPECT_TRUE(IsPlainPbk(""));
+  EXPECT_FALSE(
+      IsPlainPbk("\xEF\xBB\xBF"
+                 "1,44,1,A,20,1,0,0,0,0,\r\n"));  // a byte-order mark
+  EXPECT_FALSE(IsPlainPbk("1,44,1,A,20,1,0,0,0,0,\r2,44,1,B,20,2,0,0,0,0,\r"));  // CR ends
+}
+
+// Install's stamp: a plain book is stamped at once (no age asked) and read through the stamp;
+// a book with an odd line is not; a replaced book does not match the old stamp.
+TEST(StampIfPlainTest, StampsAPlainBookAtOnceAndOnlyThatFile) {
+  ScratchFolder folder;
+  const std::string path = folder.path + "/P.pbk";
+  const std::string stamp = folder.path + "/cache/P.plain";
+  const std::string bytes = "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,0,0,\r\n";
+  ASSERT_TRUE(WriteFileAtomic(path, bytes));
+  StampIfPlain(path, stamp);
+  bool stamped = false;
+  ASSERT_EQ(ReadBookFile(path, stamp, stamped).value_or(""), bytes);
+  EXPECT_TRUE(stamped);
+  ASSERT_TRUE(WriteFileAtomic(path, bytes));  // the same bytes, a new file
+  ASSERT_TRUE(ReadBookFile(path, stamp, stamped));
+  EXPECT_FALSE(stamped);
+  ASSERT_TRUE(WriteFileAtomic(path, "1,44,1,A,20,1,0,0,0,0,\r\n; note\r\n"));
+  std::filesystem::remove(stamp);
+  StampIfPlain(path, stamp);
+  EXPECT_FALSE(std::filesystem::exists(stamp));
+  EXPECT_FALSE(ReadBookFile(folder.path + "/missing.pbk", stamp, stamped));
+}
+
+// The writer's stamp names the file it wrote: when another file has taken its name (another
+// inode), nothing is stamped.
+TEST(StampPlainBookTest, StampsOnlyTheFileThatWasChecked) {
+  ScratchFolder folder;
+  const std::string path = folder.path + "/P.pbk";
+  const std::string stamp = folder.path + "/P.plain";
+  ASSERT_TRUE(WriteFileAtomic(path, "1,44,1,A,20,1,0,0,0,0,\r\n"));
+  struct stat info {};
+  ASSERT_EQ(::stat(path.c_str(), &info), 0);
+  StampPlainBook(path, stamp, static_cast<uint64_t>(info.st_ino) + 1);
+  EXPECT_FALSE(std::filesystem::exists(stamp));
+  StampPlainBook(path, stamp, static_cast<uint64_t>(info.st_ino));
+  bool stamped = false;
+  ASSERT_TRUE(ReadBookFile(path, stamp, stamped));
+  EXPECT_TRUE(stamped);
+  // And the fast path it opens gives what the full check gives.
+  EXPECT_EQ(ReadPrefilteredPbk(path, {44}, 4096, stamp).value_or("?"),
+            "1,44,1,A,20,1,0,0,0,0,\r\n");
+}
+
 TEST(ReplaceFilesInOrderTest, ReplacesEveryFileAndLeavesNoTemporaryFile) {
   ScratchFolder folder;
   ASSERT_TRUE(WriteFileAtomic(folder.path + "/P.pbk", "old pbk"));

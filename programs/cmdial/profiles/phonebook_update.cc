@@ -9,6 +9,7 @@
 #include <cctype>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <system_error>
 
@@ -142,20 +143,25 @@ void AppendLog(const std::string& path, std::string_view line) {
 // The installed book's files, the base a delta is applied to (nullopt when there is none).
 // They are neither checked nor hashed here: ApplyUpdate checks the result against the signed
 // manifest, and tells a changed base apart only when that fails.
+// `plain` tells that the .pbk's plain-book stamp matched it (every line a plain POP line).
 struct InstalledFiles {
   uint32_t version = 0;
   std::string pbk;
   std::string pbr;
+  bool plain = false;
   InstalledBook book() const { return {version, pbk, pbr}; }
 };
 
-std::optional<InstalledFiles> ReadInstalled(const ProfileBook& profile, uint32_t version) {
+std::optional<InstalledFiles> ReadInstalled(const ProfileBook& book, uint32_t version,
+                                            const std::string& stamp_path) {
   if (version == 0) return std::nullopt;
-  Result<std::string> pbk = ReadFile(profile.PhonebookPath());
+  InstalledFiles files;
+  files.version = version;
+  Result<std::string> pbk = ReadBookFile(book.PhonebookPath(), stamp_path, files.plain);
   if (!pbk) return std::nullopt;
-  InstalledFiles files{version, std::move(*pbk), {}};
-  if (!profile.region_file.empty()) {
-    Result<std::string> read = ReadFile(profile.RegionPath());
+  files.pbk = std::move(*pbk);
+  if (!book.region_file.empty()) {
+    Result<std::string> read = ReadFile(book.RegionPath());
     if (read) files.pbr = std::move(*read);
   }
   return files;
@@ -185,17 +191,34 @@ Result<BookFileNames> FileNames(const ProfileBook& profile) {
 // last, the .ver, all put in place by StagedFiles::Commit only once ApplyUpdate has proved the
 // result, so that neither a killed process nor a power failure ever leaves a .ver claiming a
 // version whose files are not in place, and a failed check leaves the old book as it was.
-Result<PhonebookUpdateOutcome> ApplyCabinet(const ProfileBook& profile, std::string_view cabinet,
-                                            const PublicKey& key, const InstalledBook* installed) {
+//
+// With a `stamp_path`, the new .pbk's lines are checked as they pass (IsPlainPbk) and a plain
+// book is stamped (StampPlainBook), so the next `cmdial pops` takes the fast path at once. When
+// the installed book was stamped plain (`installed_plain`), the runs of its lines a delta keeps
+// (views of installed->pbk, see ApplyPbkDelta) are plain already: only the new lines are
+// checked, a few hundred KB instead of the whole book.
+Result<PhonebookUpdateOutcome> ApplyCabinet(const ProfileBook& book, std::string_view cabinet,
+                                            const PublicKey& key, const InstalledBook* installed,
+                                            bool installed_plain, const std::string& stamp_path) {
   PhonebookUpdateOutcome outcome;
-  outcome.old_version = profile.PhonebookVersion();
-  const std::string name = profile.PhonebookName();
-  const BookFileNames names = CM_TRY(FileNames(profile));
-  StagedFiles staged = CM_TRY(StagedFiles::Open(profile.folder));
+  outcome.old_version = book.PhonebookVersion();
+  const std::string name = book.PhonebookName();
+  const BookFileNames names = CM_TRY(FileNames(book));
+  StagedFiles staged = CM_TRY(StagedFiles::Open(book.folder));
   CM_TRY_STATUS(staged.Begin(names.pbk));
+  bool plain = !stamp_path.empty();
+  const std::string_view base = installed != nullptr && installed_plain
+                                    ? std::string_view(installed->pbk)
+                                    : std::string_view();
+  auto kept_from_base = [&base](std::string_view bytes) {
+    return !base.empty() && std::less_equal<>()(base.data(), bytes.data()) &&
+           std::less_equal<>()(bytes.data() + bytes.size(), base.data() + base.size());
+  };
   ReleaseSnapshot updated =
-      CM_TRY(ApplyUpdate(installed, cabinet, key, name,
-                         [&staged](std::string_view bytes) { return staged.Append(bytes); }));
+      CM_TRY(ApplyUpdate(installed, cabinet, key, name, [&](std::string_view bytes) -> Status {
+        if (plain && !kept_from_base(bytes)) plain = IsPlainPbk(bytes);
+        return staged.Append(bytes);
+      }));
   if (updated.version <= outcome.old_version && installed != nullptr) {
     return Fail(Errc::kInvalidArgument,
                 fmt::format("the server sent version {}, not newer than the installed {}",
@@ -206,6 +229,7 @@ Result<PhonebookUpdateOutcome> ApplyCabinet(const ProfileBook& profile, std::str
   CM_TRY_STATUS(staged.Begin(names.ver));
   CM_TRY_STATUS(staged.Append(VersionFileBytes(updated.version)));
   CM_TRY_STATUS(staged.Commit());
+  if (plain) StampPlainBook(book.PhonebookPath(), stamp_path, staged.Inode(0));
   // A delta cabinet holds P.delta; CFFILE names are stored uncompressed, so a search of the
   // (already verified) bytes tells the kind without opening the cabinet twice.
   outcome.kind = installed != nullptr && updated.version > installed->version &&
@@ -219,11 +243,12 @@ Result<PhonebookUpdateOutcome> ApplyCabinet(const ProfileBook& profile, std::str
   return outcome;
 }
 
-Result<PhonebookUpdateOutcome> Update(const ProfileBook& profile, const UpdateOptions& options,
+Result<PhonebookUpdateOutcome> Update(const ProfileBook& book, const UpdateOptions& options,
                                       const PublicKey& key, const std::string& base_url) {
-  const uint32_t version = profile.PhonebookVersion();
-  const std::string name = profile.PhonebookName();
-  std::optional<InstalledFiles> installed = ReadInstalled(profile, version);
+  const uint32_t version = book.PhonebookVersion();
+  const std::string name = book.PhonebookName();
+  const std::string stamp_path = PlainStampPath(options.cache_dir, book);
+  std::optional<InstalledFiles> installed = ReadInstalled(book, version, stamp_path);
   const std::optional<InstalledBook> base =
       installed ? std::optional<InstalledBook>(installed->book()) : std::nullopt;
   // Without an installed book, ask for the full one; a book that is not the release it claims
@@ -242,7 +267,8 @@ Result<PhonebookUpdateOutcome> Update(const ProfileBook& profile, const UpdateOp
       return Fail(Errc::kNetwork, fmt::format("the server answered HTTP {}", answer.status));
     }
     Result<PhonebookUpdateOutcome> applied =
-        ApplyCabinet(profile, answer.body, key, asked != 0 ? &*base : nullptr);
+        ApplyCabinet(book, answer.body, key, asked != 0 ? &*base : nullptr,
+                     asked != 0 && installed->plain, stamp_path);
     if (!applied && applied.error().code() == Errc::kCorrupt && asked != 0) {
       asked = 0;  // the installed book does not match the delta's base: fetch the full book
       continue;
@@ -269,18 +295,23 @@ std::string_view PhonebookUpdateKindName(PhonebookUpdateKind kind) {
 }
 
 Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const ProfileBook& book,
-                                                     std::string_view cabinet) {
+                                                     std::string_view cabinet,
+                                                     const std::string& cache_dir) {
   Result<PublicKey> key = PublicKey::Parse(book.publisher_key);
   if (!key) return Fail(Errc::kSignature, book.publisher_key_key + ": " + key.error().message());
-  std::optional<InstalledFiles> installed = ReadInstalled(book, book.PhonebookVersion());
+  const std::string stamp_path = PlainStampPath(cache_dir, book);
+  std::optional<InstalledFiles> installed =
+      ReadInstalled(book, book.PhonebookVersion(), stamp_path);
   const std::optional<InstalledBook> base =
       installed ? std::optional<InstalledBook>(installed->book()) : std::nullopt;
-  return ApplyCabinet(book, cabinet, *key, base ? &*base : nullptr);
+  return ApplyCabinet(book, cabinet, *key, base ? &*base : nullptr, installed && installed->plain,
+                      stamp_path);
 }
 
 Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const InstalledProfile& profile,
-                                                     std::string_view cabinet) {
-  return ApplyPhonebookCabinet(profile.OwnBook(), cabinet);
+                                                     std::string_view cabinet,
+                                                     const std::string& cache_dir) {
+  return ApplyPhonebookCabinet(profile.OwnBook(), cabinet, cache_dir);
 }
 
 std::string DefaultUpdateLogPath(const StorePaths& paths, const InstalledProfile& profile) {

@@ -30,6 +30,9 @@ struct UpdateOptions {
   long connect_timeout_seconds = 15;
   // Where a line per attempt is appended ("" = no log). docs/formats/installed-profile.md.
   std::string log_path;
+  // Where the book's plain-book stamp is kept (StorePaths::cache_dir; "" = none): the update
+  // checks the new lines and stamps a plain new book, so the next `cmdial pops` is fast.
+  std::string cache_dir;
   // For tests: replaces the book's PBURL (same rules apply). Empty = the book's PBURL.
   std::string url_override;
   // For tests: load libcurl from this file name instead of libcurl.so.4 (see curl_library.h).
@@ -69,12 +72,12 @@ struct PhonebookUpdateOutcome {
 // publisher key, applies it to the installed book (a delta needs the installed release it was
 // made from) and replaces the files atomically. Errors: as ApplyUpdate (kSignature, kCorrupt,
 // kInvalidArgument), kInvalidArgument when the result is not newer than the installed
-// version, kIo. The old files stay on any error.
-[[nodiscard]] Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const ProfileBook& book,
-                                                                   std::string_view cabinet);
-// ApplyPhonebookCabinet(profile.OwnBook(), cabinet).
-[[nodiscard]] Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(const InstalledProfile& profile,
-                                                                   std::string_view cabinet);
+// version, kIo. The old files stay on any error. `cache_dir`: as UpdateOptions::cache_dir.
+[[nodiscard]] Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(
+    const ProfileBook& book, std::string_view cabinet, const std::string& cache_dir = {});
+// ApplyPhonebookCabinet(profile.OwnBook(), cabinet, cache_dir).
+[[nodiscard]] Result<PhonebookUpdateOutcome> ApplyPhonebookCabinet(
+    const InstalledProfile& profile, std::string_view cabinet, const std::string& cache_dir = {});
 
 // The default update log of a profile: <state_dir>/<SHORT>-phonebook.log.
 std::string DefaultUpdateLogPath(const StorePaths& paths, const InstalledProfile& profile);

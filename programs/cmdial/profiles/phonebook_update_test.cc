@@ -19,6 +19,7 @@
 #include "cm/release.h"
 #include "profile/profile_package_test_util.h"
 #include "profiles/installer.h"
+#include "profiles/phonebook_files.h"
 #include "profiles/profiles_test_util.h"
 
 namespace cm::cmdial {
@@ -218,6 +219,60 @@ class BadServerDouble {
 std::string OkHead(size_t length) {
   return "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " +
          std::to_string(length) + "\r\nConnection: close\r\n\r\n";
+}
+
+// The update stamps the new book as plain (so the next `cmdial pops` is fast from the start):
+// install stamped version 2, the delta 2 -> 3 keeps its lines and adds one, and the book in
+// place afterwards reads through its stamp to the same bytes as the full check.
+TEST_F(PhonebookUpdateTest, DeltaUpdateStampsThePlainNewBook) {
+  const std::string cache = store_.paths().cache_dir;
+  const std::string stamp = PlainStampPath(cache, profile_);
+  bool stamped = false;
+  ASSERT_TRUE(ReadBookFile(profile_.PhonebookPath(), stamp, stamped));
+  ASSERT_TRUE(stamped) << "install stamps a plain book";
+  std::string cabinet = BuildDeltaCabinet(snapshots_[1], snapshots_[2], publisher_).value();
+  Result<PhonebookUpdateOutcome> outcome = ApplyPhonebookCabinet(profile_, cabinet, cache);
+  ASSERT_TRUE(outcome) << outcome.error().ToString();
+  ASSERT_EQ(outcome->kind, PhonebookUpdateKind::kDelta);
+  ASSERT_EQ(Installed("SAMPLE.pbk"), snapshots_[2].pbk);
+  ASSERT_TRUE(ReadBookFile(profile_.PhonebookPath(), stamp, stamped));
+  EXPECT_TRUE(stamped);
+  EXPECT_EQ(ReadPrefilteredPbk(profile_.PhonebookPath(), {1}, 4096, stamp).value_or("?"),
+            PrefilterPbk(snapshots_[2].pbk, {1}));
+}
+
+// A new line that is not a plain POP line (a name longer than MS-CPSP's 31 characters) leaves
+// the new book unstamped, whether it came in a delta from a stamped book or in a full book.
+TEST_F(PhonebookUpdateTest, UpdateWithAnOddLineLeavesTheBookUnstamped) {
+  const std::string cache = store_.paths().cache_dir;
+  const std::string stamp = PlainStampPath(cache, profile_);
+  Phonebook book;
+  for (uint32_t id = 1; id <= 3; ++id) book.Add(MakePop(id, "POP " + std::to_string(id)));
+  book.Add(MakePop(4, std::string(40, 'N')));
+  RegionList regions;
+  regions.names = {"Seattle"};
+  Result<ReleaseSnapshot> odd = MakeSnapshot("SAMPLE", 3, book, regions);
+  ASSERT_TRUE(odd) << odd.error().ToString();
+  ASSERT_FALSE(IsPlainPbk(odd->pbk));
+  bool stamped = false;
+  ASSERT_TRUE(ReadBookFile(profile_.PhonebookPath(), stamp, stamped));
+  ASSERT_TRUE(stamped);
+  Result<PhonebookUpdateOutcome> outcome = ApplyPhonebookCabinet(
+      profile_, BuildDeltaCabinet(snapshots_[1], *odd, publisher_).value(), cache);
+  ASSERT_TRUE(outcome) << outcome.error().ToString();
+  ASSERT_EQ(Installed("SAMPLE.pbk"), odd->pbk);
+  ASSERT_TRUE(ReadBookFile(profile_.PhonebookPath(), stamp, stamped));
+  EXPECT_FALSE(stamped);
+  odd->version = 4;
+  Result<PhonebookUpdateOutcome> full =
+      ApplyPhonebookCabinet(profile_, BuildFullCabinet(*odd, publisher_).value(), cache);
+  ASSERT_TRUE(full) << full.error().ToString();
+  ASSERT_EQ(full->kind, PhonebookUpdateKind::kFull);
+  ASSERT_TRUE(ReadBookFile(profile_.PhonebookPath(), stamp, stamped));
+  EXPECT_FALSE(stamped);
+  // Every listing still gives what the full check gives.
+  EXPECT_EQ(ReadPrefilteredPbk(profile_.PhonebookPath(), {1}, 4096, stamp, 0).value_or("?"),
+            PrefilterPbk(odd->pbk, {1}));
 }
 
 TEST_F(PhonebookUpdateTest, BadServerDoubleWrongSignatureKeepsTheOldBook) {

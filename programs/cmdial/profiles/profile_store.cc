@@ -131,6 +131,7 @@ uint32_t InstalledProfile::PhonebookVersion() const { return OwnBook().Phonebook
 ProfileBook InstalledProfile::OwnBook() const {
   ProfileBook book;
   book.book = book.profile_name = profile.short_name;
+  book.scope = scope;
   book.service_name = profile.service_name;
   book.folder = folder;
   book.pb_file = profile.pb_file;
@@ -151,6 +152,7 @@ std::vector<ProfileBook> InstalledProfile::MergedBooks() const {
     book.book = merged.short_name;
     book.merged = true;
     book.profile_name = profile.short_name;
+    book.scope = scope;
     book.service_name = merged.service_name;
     book.folder = folder;
     book.pb_file = merged.pb_file;

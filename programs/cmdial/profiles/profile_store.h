@@ -75,11 +75,12 @@ struct ProfileBook {
   std::string book;          // the short name shown for it: SHORT (own) or OTHER (merged)
   bool merged = false;       // a merged profile's book
   std::string profile_name;  // SHORT, the installed profile it belongs to
-  std::string service_name;  // the profile's or the merged profile's ServiceName
-  std::string folder;        // ROOT/SHORT
-  std::string pb_file;       // "" when the book has none
-  std::string region_file;   // "" when it has none
-  std::string pb_url;        // "" = no server to ask
+  InstallScope scope = InstallScope::kUser;  // the scope that profile is installed in
+  std::string service_name;                  // the profile's or the merged profile's ServiceName
+  std::string folder;                        // ROOT/SHORT
+  std::string pb_file;                       // "" when the book has none
+  std::string region_file;                   // "" when it has none
+  std::string pb_url;                        // "" = no server to ask
   std::string publisher_key;
   // Where each value is written, for messages: "[ISP] PBFile", "[ISP] PBURL",
   // "[cmsuite Phonebook] PublisherKey", or "[cmsuite Merge&OTHER] ...".

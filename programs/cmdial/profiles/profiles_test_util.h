@@ -28,6 +28,7 @@ class TempStore {
     paths_.system_root = dir_ + "/system";
     paths_.config_dir = dir_ + "/config/cmsuite";
     paths_.state_dir = dir_ + "/state/cmsuite";
+    paths_.cache_dir = dir_ + "/cache/cmsuite";
   }
   ~TempStore() {
     std::error_code error;
@@ -44,6 +45,7 @@ class TempStore {
     ::setenv("XDG_DATA_HOME", (dir_ + "/data").c_str(), 1);
     ::setenv("XDG_CONFIG_HOME", (dir_ + "/config").c_str(), 1);
     ::setenv("XDG_STATE_HOME", (dir_ + "/state").c_str(), 1);
+    ::setenv("XDG_CACHE_HOME", (dir_ + "/cache").c_str(), 1);
     ::setenv("CMSUITE_SYSTEM_DIR", paths_.system_root.c_str(), 1);
   }
   const std::string& dir() const { return dir_; }

@@ -24,6 +24,7 @@ int RunUpdate(const UpdateArgs& args, cli::Output& output) {
   UpdateOptions options;
   options.max_bytes = args.max_bytes;
   options.log_path = DefaultUpdateLogPath(*paths, *profile);
+  options.cache_dir = paths->cache_dir;
   for (const Diagnostic& diagnostic : profile->MergedBookDiagnostics()) {
     ReportDiagnostic(output, profile->cms_path, diagnostic);
   }
