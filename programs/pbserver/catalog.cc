@@ -2,6 +2,7 @@
 // Preparing cabinet answers once per release, and publishing catalogs.
 #include "catalog.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -30,14 +31,17 @@ PreparedCabinet PrepareCabinet(std::string body, std::string_view kind, uint32_t
       body.size(), common);
   cabinet.head_304 = "HTTP/1.1 304 Not Modified\r\n" + common;
   cabinet.body = std::move(body);
-  if (cabinet.body.size() >= kBodyFileThreshold) cabinet.body_file = BodyFile::Create(cabinet.body);
+  if (cabinet.body.size() >= kBodyFileThreshold) {
+    cabinet.body_file = BodyFile::Create(cabinet.body, options.body_file_dir);
+  }
   return cabinet;
 }
 
 }  // namespace
 
-std::shared_ptr<const BodyFile> BodyFile::Create(std::string_view bytes) {
-  int fd = ::memfd_create("pbserver-cabinet", MFD_CLOEXEC);
+std::shared_ptr<const BodyFile> BodyFile::Create(std::string_view bytes, const std::string& dir) {
+  int fd = dir.empty() ? -1 : ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) fd = ::memfd_create("pbserver-cabinet", MFD_CLOEXEC);
   if (fd < 0) return nullptr;
   auto file = std::shared_ptr<const BodyFile>(new BodyFile(fd));
   while (!bytes.empty()) {

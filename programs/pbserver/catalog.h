@@ -25,15 +25,27 @@ namespace cm::pbserver {
 
 struct ResponseOptions {
   uint32_t cache_max_age_seconds = 60;  // Cache-Control max-age of cabinet and 204 answers
+  // Where large bodies' BodyFiles are made (the data folder); "" = in memory only (memfd).
+  std::string body_file_dir;
 };
 
-// A read-only in-memory file (memfd) holding a copy of a large cabinet, so that plain-HTTP
-// answers can send it with sendfile(2) like a static file server (no copy through user space
-// buffers per request). Closed when the last owner goes.
+// A read-only file, unlinked from the start, holding a copy of a large cabinet, so that
+// plain-HTTP answers can send it with sendfile(2) like a static file server (no copy through
+// user space buffers per request). Closed when the last owner goes.
+//
+// It is an O_TMPFILE in `dir` when `dir` is given and its file system allows one, else a memfd.
+// Why a file: a disk file system's page cache holds a file written at once in large folios
+// (ext4 and XFS on Linux 6.x: four folios for a 643 KB cabinet), while a memfd's shmem pages
+// are single 4 KiB pages scattered in memory (157 for the same cabinet; shmem THP is off by
+// default). The pages sendfile hands to TCP are what every client's read copies from: fewer,
+// larger pieces cost the receiver less (bench/pbserver_vs_nginx.sh, the full-cabinet case;
+// docs/BENCHMARKS.md). No name exists for another program to change, as with a memfd; the
+// pages may be written back to disk and read again under memory pressure.
 class BodyFile {
  public:
-  // A memfd with `bytes`; nullptr when the kernel refuses (the answer then uses writev).
-  static std::shared_ptr<const BodyFile> Create(std::string_view bytes);
+  // A file with `bytes`; nullptr when neither kind can be made (the answer then uses writev).
+  static std::shared_ptr<const BodyFile> Create(std::string_view bytes,
+                                                const std::string& dir = {});
   ~BodyFile();
   BodyFile(const BodyFile&) = delete;
   BodyFile& operator=(const BodyFile&) = delete;

@@ -64,8 +64,8 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     if (!spec) return Fail(err, "--listen", spec.error().ToString());
     options.listen.push_back(*spec);
   }
-  options.workers = config.workers != 0 ? config.workers
-                                        : std::max(1u, std::thread::hardware_concurrency());
+  options.workers =
+      config.workers != 0 ? config.workers : std::max(1u, std::thread::hardware_concurrency());
   options.limits.max_request_line = config.max_request_line;
   options.limits.max_head_bytes = config.max_header_bytes;
   options.max_connections = config.max_connections;
@@ -91,6 +91,7 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   PostOptions post_options;
   post_options.allow_key_change = config.allow_key_change;
   post_options.response.cache_max_age_seconds = config.cache_max_age_seconds;
+  post_options.response.body_file_dir = config.data;
   PostService posts(store, config.users, post_options, &catalog, &counters);
   std::vector<std::string> warnings;
   if (auto all = posts.LoadAll(&warnings); !all) {
@@ -98,7 +99,8 @@ int Serve(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   }
   for (const std::string& w : warnings) err << "pbserver: warning: " << w << "\n";
   Server server(options, &posts, &catalog, &counters);
-  if (auto started = server.Start(); !started) return Fail(err, "listen", started.error().ToString());
+  if (auto started = server.Start(); !started)
+    return Fail(err, "listen", started.error().ToString());
   for (const std::string& endpoint : server.endpoints()) {
     out << "pbserver: listening on " << endpoint << "\n";
   }
@@ -116,7 +118,9 @@ int UserAdd(const std::string& config_path, const std::string& name, bool passwo
   if (!password_stdin) {
     return Fail(err, "user add", "give the password on standard input with --password-stdin");
   }
-  if (!IsUserName(name)) return Fail(err, "user add", fmt::format("'{}' is not a poster name (1-64 letters, digits, _ - .)", name));
+  if (!IsUserName(name))
+    return Fail(err, "user add",
+                fmt::format("'{}' is not a poster name (1-64 letters, digits, _ - .)", name));
   std::string password;
   std::getline(in, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
@@ -140,7 +144,8 @@ int UserAdd(const std::string& config_path, const std::string& name, bool passwo
   if (auto written = WriteFileAtomic(config_path, *updated, 0600); !written) {
     return Fail(err, config_path, written.error().ToString());
   }
-  out << fmt::format("pbserver: poster {} added to {} (restart or reload pbserver to use it)\n", name, config_path);
+  out << fmt::format("pbserver: poster {} added to {} (restart or reload pbserver to use it)\n",
+                     name, config_path);
   return kExitOk;
 }
 
@@ -208,13 +213,15 @@ int PhonebookPin(const std::string& data, const std::string& name, const std::st
 
 int RunPbserver(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
                 std::ostream& err) {
-  CLI::App app{"pbserver: the Phone Book Service. Answers Connection Manager update queries "
-               "(GET /pbserver/pbserver.dll?pbver=V&pb=NAME) from signed releases in DATA, "
-               "and accepts releases posted by pbadmin.",
-               "pbserver"};
+  CLI::App app{
+      "pbserver: the Phone Book Service. Answers Connection Manager update queries "
+      "(GET /pbserver/pbserver.dll?pbver=V&pb=NAME) from signed releases in DATA, "
+      "and accepts releases posted by pbadmin.",
+      "pbserver"};
   app.require_subcommand(0, 1);
   ServeFlags flags;
-  app.add_option("--config", flags.config, "TOML config file (docs/pbserver.md); flags override it");
+  app.add_option("--config", flags.config,
+                 "TOML config file (docs/pbserver.md); flags override it");
   app.add_option("--data", flags.data, "the data folder (releases, pinned keys, incoming/)");
   app.add_option("--listen", flags.listen, "HOST:PORT, or https://HOST:PORT for TLS; repeatable");
   app.add_option("--tls-cert", flags.tls_cert, "PEM certificate chain for https:// listeners");

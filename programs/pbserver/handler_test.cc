@@ -3,8 +3,10 @@
 #include "handler.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <string>
 
 #include "test_releases.h"
@@ -241,6 +243,35 @@ TEST(BodyFileTest, LargeCabinetsGetAnIdenticalFile) {
   raw = "GET /pbserver/pbserver.dll?pb=BIG&pbver=2 HTTP/1.1\r\nHost: t\r\n\r\n";
   ASSERT_EQ(ParseRequestHead(raw, {}, &request).state, ParseState::kComplete);
   EXPECT_EQ(HandleRequest(request, catalog, counters.worker(0), context).body_fd, -1);
+}
+
+// In a folder that allows O_TMPFILE, the body file is an unnamed file there (nothing appears in
+// the folder) with exactly the body's bytes; a folder that cannot hold one falls back to memfd.
+TEST(BodyFileTest, UnnamedFileInTheDataFolderElseMemfd) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "pbs-body-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+  const std::string dir = pattern;
+  std::string big(kBodyFileThreshold * 3 + 7, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>((i * 31) >> 2);
+  for (const std::string& where : {dir, dir + "/missing"}) {
+    auto file = BodyFile::Create(big, where);
+    ASSERT_NE(file, nullptr) << where;
+    std::string read(big.size() + 1, '\0');
+    ASSERT_EQ(::pread(file->fd(), read.data(), read.size(), 0), static_cast<ssize_t>(big.size()));
+    read.resize(big.size());
+    EXPECT_EQ(read, big) << where;
+    char link[256] = {};
+    const std::string proc = "/proc/self/fd/" + std::to_string(file->fd());
+    ASSERT_GT(::readlink(proc.c_str(), link, sizeof link - 1), 0);
+    const std::string target = link;
+    if (where == dir) {
+      EXPECT_TRUE(target.starts_with(dir + "/#") || target.starts_with("/memfd:")) << target;
+    } else {
+      EXPECT_TRUE(target.starts_with("/memfd:pbserver-cabinet")) << target;
+    }
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(IfNoneMatchTest, Forms) {
