@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "cm/ascii.h"
 #include "cm/crypto.h"
 #include "cm/phonebook_name.h"
 #include "cm/service_profile.h"
@@ -18,15 +18,8 @@ namespace {
 
 constexpr std::string_view kList = "cmsuite Merged Profiles";
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool IsHttpUrl(std::string_view url) {
-  const std::string head = Lower(url.substr(0, 8));
-  return head.starts_with("http://") || head.starts_with("https://");
+  return AsciiStartsWithNoCase(url, "http://") || AsciiStartsWithNoCase(url, "https://");
 }
 
 std::string Stem(std::string_view file) {
@@ -39,7 +32,8 @@ std::string Stem(std::string_view file) {
 std::vector<std::string> BookFileNames(std::string_view pbk, std::string_view pbr) {
   if (pbk.empty()) return {};
   const std::string stem = Stem(pbk);
-  return {Lower(pbk), Lower(pbr.empty() ? stem + ".pbr" : std::string(pbr)), Lower(stem + ".ver")};
+  return {AsciiLower(pbk), AsciiLower(pbr.empty() ? stem + ".pbr" : std::string(pbr)),
+          AsciiLower(stem + ".ver")};
 }
 
 class Reader {
@@ -48,7 +42,7 @@ class Reader {
       : cms_(cms), own_(own), sink_(sink) {
     // The profile's own files: an update of a merged book must never write over them.
     for (std::string_view ext : {".cms", ".cmp", ".inf"}) {
-      taken_.push_back(Lower(own.short_name + std::string(ext)));
+      taken_.push_back(AsciiLower(own.short_name + std::string(ext)));
     }
     for (std::string& name : BookFileNames(own.pb_file, own.region_file)) {
       taken_.push_back(std::move(name));
@@ -83,19 +77,19 @@ class Reader {
                valid.error().message() + "; clients ignore the entry (fix or remove the line)");
       return std::nullopt;
     }
-    if (Lower(name) == Lower(own_.short_name)) {
+    if (AsciiLower(name) == AsciiLower(own_.short_name)) {
       AddError(list, key, "profile.merge-self",
                fmt::format("{} is this profile itself; clients ignore the entry (remove the line)",
                            name));
       return std::nullopt;
     }
-    if (std::find(seen_.begin(), seen_.end(), Lower(name)) != seen_.end()) {
+    if (std::find(seen_.begin(), seen_.end(), AsciiLower(name)) != seen_.end()) {
       AddError(
           list, key, "profile.merge-duplicate",
           fmt::format("{} is listed twice; clients ignore the second entry (remove it)", name));
       return std::nullopt;
     }
-    seen_.push_back(Lower(name));
+    seen_.push_back(AsciiLower(name));
     const std::string section = "cmsuite Merge&" + name;
     if (!cms_.HasSection(section)) {
       AddError(
@@ -138,10 +132,10 @@ class Reader {
     if (value.empty()) return value;
     const size_t slash = value.find_last_of("\\/");
     std::string base = slash == std::string::npos ? value : value.substr(slash + 1);
-    const std::string prefix = Lower(own_.short_name + "\\");
+    const std::string prefix = AsciiLower(own_.short_name + "\\");
     const bool in_folder =
         slash == std::string::npos ||
-        (slash + 1 == prefix.size() && Lower(value.substr(0, slash + 1)) == prefix);
+        (slash + 1 == prefix.size() && AsciiLower(value.substr(0, slash + 1)) == prefix);
     if (base.empty() || base == "." || base == "..") {
       AddError(
           section, std::string(key), "profile.file-name",

@@ -4,8 +4,9 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <cctype>
 #include <string>
+
+#include "cm/ascii.h"
 
 namespace cm {
 namespace {
@@ -44,12 +45,6 @@ constexpr std::array<TunnelNames, 7> kTunnels = {{
     {TunnelType::kCommand, "command"},
 }};
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 std::string_view ActionPointName(ActionPoint point) {
@@ -60,7 +55,7 @@ std::string_view ActionSectionName(ActionPoint point) {
 }
 
 Result<ActionPoint> ParseActionPoint(std::string_view name) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   for (const PointNames& names : kPoints) {
     if (names.option == lower) return names.point;
   }
@@ -99,7 +94,7 @@ std::string_view TunnelTypeName(TunnelType type) {
 }
 
 Result<TunnelType> ParseTunnelType(std::string_view name) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   for (const TunnelNames& names : kTunnels) {
     if (names.name == lower) return names.type;
   }
@@ -126,7 +121,7 @@ std::string_view ConnectionTypeName(ConnectionType type) {
 }
 
 Result<ConnectionType> ParseConnectionType(std::string_view name) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   if (lower == "direct") return ConnectionType::kDirect;
   if (lower == "dialup") return ConnectionType::kDialup;
   if (lower == "double-dial") return ConnectionType::kDoubleDial;

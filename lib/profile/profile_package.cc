@@ -4,11 +4,11 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
 
+#include "cm/ascii.h"
 #include "cm/cab.h"
 #include "cm/phonebook_name.h"
 
@@ -19,12 +19,6 @@ using nlohmann::json;
 
 constexpr std::string_view kManifest = "manifest.json";
 constexpr std::string_view kSignature = "manifest.sig";
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 struct ListedFile {
   Sha256Digest sha256{};
@@ -98,7 +92,7 @@ Result<std::map<std::string, std::string>> MembersByName(std::vector<CabEntry> e
                               "package with cmak build",
                               entry.name));
     }
-    if (!lower_names.insert(Lower(entry.name)).second) {
+    if (!lower_names.insert(AsciiLower(entry.name)).second) {
       return Fail(
           Errc::kInvalidArgument,
           fmt::format("package holds \"{}\" twice (names are compared without case)", entry.name));

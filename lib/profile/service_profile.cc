@@ -5,10 +5,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <optional>
 #include <utility>
+
+#include "cm/ascii.h"
 
 namespace cm {
 namespace {
@@ -16,16 +17,6 @@ namespace {
 constexpr std::string_view kCm = "Connection Manager";
 constexpr std::string_view kIsp = "ISP";
 constexpr std::string_view kTunnel = "cmsuite Tunnel";
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && Lower(text.substr(0, prefix.size())) == Lower(prefix);
-}
 
 // Collects findings; a null sink drops them.
 class Findings {
@@ -77,7 +68,7 @@ std::string ProfileFileName(const IniFile& cms, std::string_view key, std::strin
   std::string base = slash == std::string::npos ? value : value.substr(slash + 1);
   std::string expected_prefix = fmt::format("{}\\", short_name);
   bool plain_prefix = slash == std::string::npos || (slash + 1 == expected_prefix.size() &&
-                                                     StartsWithNoCase(value, expected_prefix));
+                                                     AsciiStartsWithNoCase(value, expected_prefix));
   if (!plain_prefix) {
     findings.Add("profile.file-outside-folder",
                  fmt::format("[ISP] {}={}: only the file name '{}' in the profile folder is used",
@@ -136,7 +127,7 @@ void ReadTunnel(const IniFile& cms, ServiceProfile& profile, Findings& findings)
   profile.tunnel_up = cms.GetString(kTunnel, "Up", "");
   profile.tunnel_down = cms.GetString(kTunnel, "Down", "");
   for (const auto& [key, value] : cms.Entries(kTunnel)) {
-    std::string name = Lower(key);
+    std::string name = AsciiLower(key);
     if (name == "type" || name == "serverchoice" || name == "up" || name == "down") continue;
     if (name.size() > 6 && name.starts_with("server") &&
         std::all_of(name.begin() + 6, name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -152,10 +143,11 @@ void ReadPhonebook(const IniFile& cms, ServiceProfile& profile, Findings& findin
   profile.pb_url = cms.GetString(kIsp, "PBURL", "");
   profile.publisher_key = cms.GetString("cmsuite Phonebook", "PublisherKey", "");
   for (const auto& [key, value] : cms.Entries(kIsp)) {
-    if (!StartsWithNoCase(key, "Mask&") || key.size() == 5) continue;
+    if (!AsciiStartsWithNoCase(key, "Mask&") || key.size() == 5) continue;
     std::string name = key.substr(5);
-    if (std::any_of(profile.filters.begin(), profile.filters.end(),
-                    [&](const ServiceTypeFilter& f) { return Lower(f.name) == Lower(name); })) {
+    if (std::any_of(
+            profile.filters.begin(), profile.filters.end(),
+            [&](const ServiceTypeFilter& f) { return AsciiLower(f.name) == AsciiLower(name); })) {
       continue;  // the first key of a name wins
     }
     ServiceTypeFilter filter;

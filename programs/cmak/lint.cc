@@ -12,6 +12,7 @@
 #include <optional>
 #include <string_view>
 
+#include "cm/ascii.h"
 #include "cm/crypto.h"
 #include "cm/file_util.h"
 #include "cm/ini_file.h"
@@ -27,17 +28,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Severity = LintFinding::Severity;
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
-}
 
 // `SHORT\x.pbk` or `x.pbk` -> `x.pbk`.
 std::string BaseName(const std::string& value) {
@@ -147,7 +137,7 @@ class LineFinder {
         size_t close = line.find(']');
         std::string_view name = Trim(
             line.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1));
-        bool match = EqualsIgnoreCase(name, Trim(section));
+        bool match = AsciiEqualsNoCase(name, Trim(section));
         if (in_section) return 0;  // left the first section without finding the key
         if (match && !seen_section) {
           in_section = seen_section = true;
@@ -156,7 +146,7 @@ class LineFinder {
       } else if (in_section && !line.empty() && line.front() != ';') {
         size_t equals = line.find('=');
         if (equals != std::string_view::npos &&
-            EqualsIgnoreCase(Trim(line.substr(0, equals)), Trim(key))) {
+            AsciiEqualsNoCase(Trim(line.substr(0, equals)), Trim(key))) {
           return number;
         }
       }
@@ -276,7 +266,7 @@ class Linter {
     for (const auto& [key, value] : file.Entries(section)) {
       const std::string& name = key;  // (clang 14 cannot capture a structured binding)
       auto it = std::find_if(keys.begin(), keys.end(), [&](const KeySchema& schema) {
-        return !schema.name.empty() && EqualsIgnoreCase(schema.name, name);
+        return !schema.name.empty() && AsciiEqualsNoCase(schema.name, name);
       });
       if (it == keys.end()) {
         if (!IsPatternKey(section, key)) {
@@ -291,9 +281,9 @@ class Linter {
 
   // Keys known by pattern rather than by name.
   bool IsPatternKey(std::string_view section, std::string_view key) const {
-    if (EqualsIgnoreCase(section, "ISP")) {
-      return StartsWithIgnoreCase(key, "Mask&") || StartsWithIgnoreCase(key, "Match&") ||
-             EqualsIgnoreCase(key, "FilterA&") || EqualsIgnoreCase(key, "FilterB&");
+    if (AsciiEqualsNoCase(section, "ISP")) {
+      return AsciiStartsWithNoCase(key, "Mask&") || AsciiStartsWithNoCase(key, "Match&") ||
+             AsciiEqualsNoCase(key, "FilterA&") || AsciiEqualsNoCase(key, "FilterB&");
     }
     return false;
   }
@@ -302,17 +292,17 @@ class Linter {
     for (std::string_view known :
          {"Profile Format", "ISP", "Connection Manager", "cmsuite Tunnel", "cmsuite Phonebook",
           "cmsuite Actions", "cmsuite Merged Profiles"}) {
-      if (EqualsIgnoreCase(name, known)) return true;
+      if (AsciiEqualsNoCase(name, known)) return true;
     }
-    if (StartsWithIgnoreCase(name, "cmsuite Merge&")) return true;
+    if (AsciiStartsWithNoCase(name, "cmsuite Merge&")) return true;
     for (std::string_view free : kFreeSections) {
-      if (EqualsIgnoreCase(name, free)) return true;
+      if (AsciiEqualsNoCase(name, free)) return true;
     }
     for (std::string_view prefix : kFreeSectionPrefixes) {
-      if (StartsWithIgnoreCase(name, prefix)) return true;
+      if (AsciiStartsWithNoCase(name, prefix)) return true;
     }
     for (size_t i = 0; i < kActionPointCount; ++i) {
-      if (EqualsIgnoreCase(name, ActionSectionName(static_cast<ActionPoint>(i)))) return true;
+      if (AsciiEqualsNoCase(name, ActionSectionName(static_cast<ActionPoint>(i)))) return true;
     }
     return false;
   }
@@ -331,19 +321,19 @@ class Linter {
           return std::isdigit(static_cast<unsigned char>(c));
         });
         if (!numeric ||
-            !(suffix.empty() || EqualsIgnoreCase(suffix, "Description") ||
-              EqualsIgnoreCase(suffix, "Flags") || EqualsIgnoreCase(suffix, "Timeout"))) {
+            !(suffix.empty() || AsciiEqualsNoCase(suffix, "Description") ||
+              AsciiEqualsNoCase(suffix, "Flags") || AsciiEqualsNoCase(suffix, "Timeout"))) {
           AddAt(Severity::kWarning, section, key,
                 "unknown key; actions are N=, N&Description=, N&Flags= and N&Timeout= (kept as "
                 "it is)");
           continue;
         }
-        if (!suffix.empty() && EqualsIgnoreCase(suffix, "Flags")) {
+        if (!suffix.empty() && AsciiEqualsNoCase(suffix, "Flags")) {
           if (!ParseFlags(value)) {
             AddAt(Severity::kError, section, key,
                   fmt::format("'{}' is not a number; write bits like 0x07", value));
           }
-        } else if (!suffix.empty() && EqualsIgnoreCase(suffix, "Timeout")) {
+        } else if (!suffix.empty() && AsciiEqualsNoCase(suffix, "Timeout")) {
           IniFile::IntRead timeout = cms.GetInt(section, key, 0);
           if (timeout.diagnostic || timeout.value == 0) {
             AddAt(Severity::kError, section, key,
@@ -382,7 +372,7 @@ class Linter {
     std::string_view program = ActionProgram(command);
     if (program.empty()) return;
     if (included) return CheckFile(section, key, program);
-    if (StartsWithIgnoreCase(program, "%ServiceDir%")) {
+    if (AsciiStartsWithNoCase(program, "%ServiceDir%")) {
       std::string_view rest = program.substr(12);
       if (rest.empty() || (rest.front() != '/' && rest.front() != '\\')) {
         AddAt(Severity::kError, section, key,
@@ -497,7 +487,7 @@ class Linter {
       const auto& known = KnownTunnelSettings();
       const std::string& name = key;  // (clang 14 cannot capture a structured binding)
       auto info = std::find_if(known.begin(), known.end(), [&](const TunnelSettingInfo& i) {
-        return EqualsIgnoreCase(i.key, name);
+        return AsciiEqualsNoCase(i.key, name);
       });
       if (info == known.end()) continue;  // other keys pass to the tunnel as they are
       if (!TunnelTakesSetting(type, info->key)) {
@@ -581,7 +571,7 @@ class Linter {
             "both a realm prefix and suffix are set; usually only one is meant");
     }
     for (const auto& [key, value] : cms.Entries("cmsuite Phonebook")) {
-      if (EqualsIgnoreCase(key, "PublisherKey")) {
+      if (AsciiEqualsNoCase(key, "PublisherKey")) {
         if (auto parsed = PublicKey::Parse(value); !parsed) {
           AddAt(Severity::kError, "cmsuite Phonebook", key,
                 parsed.error().message() + "; paste what `pbadmin pubkey` prints");
@@ -600,7 +590,7 @@ class Linter {
   void LintCmp(const IniFile& cmp) {
     std::string expected = short_name_ + "\\" + short_name_ + ".cms";
     std::string value = cmp.GetString("Connection Manager", "CMSFile", "");
-    if (!EqualsIgnoreCase(value, expected)) {
+    if (!AsciiEqualsNoCase(value, expected)) {
       AddAt(
           Severity::kWarning, "Connection Manager", "CMSFile",
           fmt::format("'{}' does not name this profile's service file; write {}", value, expected));
@@ -611,7 +601,7 @@ class Linter {
     for (const auto& [key, value] : inf.Entries("Extra Files"))
       CheckFile("Extra Files", key, value);
     std::string short_value = inf.GetString("Strings", "ShortSvcName", "");
-    if (!EqualsIgnoreCase(short_value, short_name_)) {
+    if (!AsciiEqualsNoCase(short_value, short_name_)) {
       AddAt(Severity::kWarning, "Strings", "ShortSvcName",
             fmt::format("'{}' differs from the folder name; write {}", short_value, short_name_));
     }

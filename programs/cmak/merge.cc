@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <filesystem>
 
+#include "cm/ascii.h"
 #include "cm/file_util.h"
 #include "cm/ini_file.h"
 #include "cm/pbk_format.h"
@@ -18,16 +18,6 @@ namespace cm::cmak {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && Lower(text.substr(0, prefix.size())) == Lower(prefix);
-}
 
 std::string BaseName(const std::string& value) {
   size_t slash = value.find_last_of("\\/");
@@ -108,12 +98,13 @@ Result<uint32_t> ReadMask(const std::string& other, const IniFile& cms, const st
 
 Status MergeFilters(const std::string& other, const IniFile& cms, ProfileSpec& spec) {
   for (const auto& [key, value] : cms.Entries("ISP")) {
-    if (!StartsWithIgnoreCase(key, "Mask&")) continue;
+    if (!AsciiStartsWithNoCase(key, "Mask&")) continue;
     std::string name = key.substr(5);
     ServiceFilter filter{name, CM_TRY(ReadMask(other, cms, key)),
                          CM_TRY(ReadMask(other, cms, "Match&" + name))};
-    auto same = std::find_if(spec.filters.begin(), spec.filters.end(),
-                             [&](const ServiceFilter& f) { return Lower(f.name) == Lower(name); });
+    auto same = std::find_if(spec.filters.begin(), spec.filters.end(), [&](const ServiceFilter& f) {
+      return AsciiLower(f.name) == AsciiLower(name);
+    });
     if (same == spec.filters.end()) {
       spec.filters.push_back(filter);
     } else if (same->mask != filter.mask || same->match != filter.match) {
@@ -124,11 +115,12 @@ Status MergeFilters(const std::string& other, const IniFile& cms, ProfileSpec& s
   }
   for (const auto& [display, filter] : cms.Entries("Service Types")) {
     const std::string& name = display;  // (clang 14 cannot capture a structured binding)
-    auto same = std::find_if(spec.service_types.begin(), spec.service_types.end(),
-                             [&](const auto& t) { return Lower(t.first) == Lower(name); });
+    auto same =
+        std::find_if(spec.service_types.begin(), spec.service_types.end(),
+                     [&](const auto& t) { return AsciiLower(t.first) == AsciiLower(name); });
     if (same == spec.service_types.end()) {
       spec.service_types.emplace_back(display, filter);
-    } else if (Lower(same->second) != Lower(filter)) {
+    } else if (AsciiLower(same->second) != AsciiLower(filter)) {
       return Conflict(other, fmt::format("[Service Types] {} uses filter {} there and {} here",
                                          display, filter, same->second));
     }
@@ -139,17 +131,18 @@ Status MergeFilters(const std::string& other, const IniFile& cms, ProfileSpec& s
 Status MergeNetworking(const std::string& other, const IniFile& cms, ProfileSpec& spec) {
   std::vector<std::string> own = OwnNetworkingSections(spec);
   for (const std::string& name : cms.SectionNames()) {
-    if (!StartsWithIgnoreCase(name, "Server&") && !StartsWithIgnoreCase(name, "TCP/IP&") &&
-        !StartsWithIgnoreCase(name, "Networking&")) {
+    if (!AsciiStartsWithNoCase(name, "Server&") && !AsciiStartsWithNoCase(name, "TCP/IP&") &&
+        !AsciiStartsWithNoCase(name, "Networking&")) {
       continue;
     }
     RawSection section{name, cms.Entries(name)};
     if (std::any_of(own.begin(), own.end(),
-                    [&](const auto& o) { return Lower(o) == Lower(name); })) {
+                    [&](const auto& o) { return AsciiLower(o) == AsciiLower(name); })) {
       return Conflict(other, fmt::format("its section [{}] is also this profile's own", name));
     }
-    auto same = std::find_if(spec.merged_sections.begin(), spec.merged_sections.end(),
-                             [&](const RawSection& s) { return Lower(s.name) == Lower(name); });
+    auto same =
+        std::find_if(spec.merged_sections.begin(), spec.merged_sections.end(),
+                     [&](const RawSection& s) { return AsciiLower(s.name) == AsciiLower(name); });
     if (same == spec.merged_sections.end()) {
       spec.merged_sections.push_back(std::move(section));
     } else if (same->entries != section.entries) {
@@ -171,14 +164,14 @@ Status MergeProfile(const std::string& other, ProfileSpec& spec, ProfileFiles& f
   if (auto valid = ValidatePhonebookName(name, "merged profile's short name"); !valid) {
     return Fail(std::move(valid).error().InFile(other));
   }
-  if (Lower(name) == Lower(spec.short_name)) {
+  if (AsciiLower(name) == AsciiLower(spec.short_name)) {
     return Fail(Errc::kInvalidArgument,
                 fmt::format("--merge {}: a profile cannot be merged into itself (same short "
                             "name {})",
                             other, name));
   }
   for (const MergedProfile& merged : spec.merged) {
-    if (Lower(merged.short_name) == Lower(name)) {
+    if (AsciiLower(merged.short_name) == AsciiLower(name)) {
       return Fail(
           Errc::kInvalidArgument,
           fmt::format("--merge {}: {} is already merged; give each profile once", other, name));

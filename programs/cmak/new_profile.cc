@@ -4,11 +4,11 @@
 #include <stdlib.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <set>
 
+#include "cm/ascii.h"
 #include "cm/crypto.h"
 #include "cm/file_util.h"
 #include "cm/pbk_format.h"
@@ -24,12 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 
 Status Invalid(std::string message) { return Fail(Errc::kInvalidArgument, std::move(message)); }
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Status FillTunnelSettings(const NewOptions& options, ProfileSpec& spec, ProfileFiles& files) {
   const std::pair<std::string_view, const std::string*> named[] = {
@@ -62,7 +56,7 @@ Status FillTunnelSettings(const NewOptions& options, ProfileSpec& spec, ProfileF
       return Invalid(fmt::format("--tunnel-setting '{}': expected KEY=VALUE", text));
     }
     bool named_key = std::any_of(known.begin(), known.end(), [&](const TunnelSettingInfo& i) {
-      return Lower(i.key) == Lower(key);
+      return AsciiLower(i.key) == AsciiLower(key);
     });
     if (named_key || IsTunnelStructureKey(key)) {
       return Invalid(fmt::format(
@@ -180,8 +174,9 @@ Status FillFilters(const NewOptions& options, ProfileSpec& spec) {
     if ((filter.match & ~filter.mask) != 0) {
       return Invalid(fmt::format("{}: MATCH has bits outside MASK, so no POP can pass", what));
     }
-    auto same = std::find_if(spec.filters.begin(), spec.filters.end(),
-                             [&](const ServiceFilter& f) { return Lower(f.name) == Lower(name); });
+    auto same = std::find_if(spec.filters.begin(), spec.filters.end(), [&](const ServiceFilter& f) {
+      return AsciiLower(f.name) == AsciiLower(name);
+    });
     if (same != spec.filters.end()) {
       *same = filter;
     } else {
@@ -197,9 +192,9 @@ Status FillFilters(const NewOptions& options, ProfileSpec& spec) {
       return Invalid(fmt::format("--service-type '{}': expected DISPLAY=FILTER", text));
     }
     std::string filter = text.substr(equals + 1);
-    bool defined =
-        std::any_of(spec.filters.begin(), spec.filters.end(),
-                    [&](const ServiceFilter& f) { return Lower(f.name) == Lower(filter); });
+    bool defined = std::any_of(
+        spec.filters.begin(), spec.filters.end(),
+        [&](const ServiceFilter& f) { return AsciiLower(f.name) == AsciiLower(filter); });
     if (!defined) {
       return Invalid(fmt::format(
           "--service-type '{}': no filter named {}; define it with --filter {}=MASK/MATCH", text,
@@ -345,7 +340,7 @@ Status CheckPbUrl(std::string_view url) {
 }
 
 Result<bool> ParseYesNo(std::string_view what, std::string_view text) {
-  std::string lower = Lower(text);
+  std::string lower = AsciiLower(text);
   for (std::string_view yes : {"yes", "y", "true", "1", "on"}) {
     if (lower == yes) return true;
   }

@@ -8,20 +8,13 @@
 #include <cctype>
 #include <filesystem>
 
+#include "cm/ascii.h"
 #include "cm/file_util.h"
 
 namespace cm::cmak {
-namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-}  // namespace
-
 ProfileFiles::ProfileFiles(const std::string& short_name) {
-  for (const char* ext : {".cms", ".cmp", ".inf", ".sed"}) taken_.insert(Lower(short_name + ext));
+  for (const char* ext : {".cms", ".cmp", ".inf", ".sed"})
+    taken_.insert(AsciiLower(short_name + ext));
 }
 
 Result<std::string> ProfileFiles::Add(const std::string& path) {
@@ -36,7 +29,7 @@ Status ProfileFiles::AddBytes(const std::string& name, std::string bytes, std::s
   if (auto same = files_.find(name); same != files_.end() && same->second == bytes) {
     return Ok();  // the same file again (one program included by several actions)
   }
-  if (!taken_.insert(Lower(name)).second) {
+  if (!taken_.insert(AsciiLower(name)).second) {
     return Fail(Errc::kInvalidArgument,
                 fmt::format("{}: a file named '{}' is already in the profile; rename one of them",
                             origin, name));

@@ -5,17 +5,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
+
+#include "cm/ascii.h"
 
 namespace cm::cmak {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Text of an INI file written section by section, CRLF, a blank line between sections.
 class IniText {
@@ -285,7 +280,7 @@ Result<CustomAction> ParseActionOption(std::string_view text) {
       if (end == std::string_view::npos) {
         return BadAction(text, "expected '=' and the command line after the attributes");
       }
-      std::string attr = Lower(rest.substr(0, end));
+      std::string attr = AsciiLower(rest.substr(0, end));
       bool valued = rest[end] == '=' && (attr == "description" || attr == "timeout");
       rest = rest.substr(end);
       if (valued) {

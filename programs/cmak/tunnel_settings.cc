@@ -10,15 +10,10 @@
 #include <cctype>
 #include <charconv>
 
+#include "cm/ascii.h"
+
 namespace cm::cmak {
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 Status Invalid(std::string message) { return Fail(Errc::kInvalidArgument, std::move(message)); }
 
@@ -75,9 +70,9 @@ const std::vector<TunnelSettingInfo>& KnownTunnelSettings() {
 
 bool IsTunnelStructureKey(std::string_view key) {
   for (std::string_view known : {"Type", "ServerChoice", "Up", "Down"}) {
-    if (EqualsIgnoreCase(key, known)) return true;
+    if (AsciiEqualsNoCase(key, known)) return true;
   }
-  if (key.size() > 6 && EqualsIgnoreCase(key.substr(0, 6), "Server")) {
+  if (key.size() > 6 && AsciiEqualsNoCase(key.substr(0, 6), "Server")) {
     return std::all_of(key.begin() + 6, key.end(),
                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   }
@@ -85,18 +80,18 @@ bool IsTunnelStructureKey(std::string_view key) {
 }
 
 bool TunnelTakesSetting(TunnelType type, std::string_view key) {
-  if (EqualsIgnoreCase(key, "CAFile")) {
+  if (AsciiEqualsNoCase(key, "CAFile")) {
     return type == TunnelType::kOpenVpn || type == TunnelType::kIkev2 || type == TunnelType::kSstp;
   }
-  if (EqualsIgnoreCase(key, "ServerPublicKey") || EqualsIgnoreCase(key, "AllowedIPs")) {
+  if (AsciiEqualsNoCase(key, "ServerPublicKey") || AsciiEqualsNoCase(key, "AllowedIPs")) {
     return type == TunnelType::kWireGuard;
   }
-  if (EqualsIgnoreCase(key, "Port")) {
+  if (AsciiEqualsNoCase(key, "Port")) {
     return type == TunnelType::kOpenVpn || type == TunnelType::kWireGuard ||
            type == TunnelType::kSstp;
   }
-  if (EqualsIgnoreCase(key, "Protocol")) return type == TunnelType::kOpenVpn;
-  if (EqualsIgnoreCase(key, "Auth")) return !TunnelAuthMethods(type).empty();
+  if (AsciiEqualsNoCase(key, "Protocol")) return type == TunnelType::kOpenVpn;
+  if (AsciiEqualsNoCase(key, "Auth")) return !TunnelAuthMethods(type).empty();
   return false;
 }
 
@@ -123,11 +118,11 @@ Status CheckTunnelSetting(TunnelType type, std::string_view key, std::string_vie
   if (!TunnelTakesSetting(type, key)) {
     return Invalid(fmt::format("tunnel type {} does not take {}", TunnelTypeName(type), key));
   }
-  if (EqualsIgnoreCase(key, "CAFile")) {
+  if (AsciiEqualsNoCase(key, "CAFile")) {
     if (value.empty()) return Invalid("CAFile names no file");
     return Ok();
   }
-  if (EqualsIgnoreCase(key, "ServerPublicKey")) {
+  if (AsciiEqualsNoCase(key, "ServerPublicKey")) {
     if (!IsWireGuardKey(value)) {
       return Invalid(fmt::format(
           "'{}' is not a WireGuard public key; expected 44 characters of base64 (32 bytes, "
@@ -136,7 +131,7 @@ Status CheckTunnelSetting(TunnelType type, std::string_view key, std::string_vie
     }
     return Ok();
   }
-  if (EqualsIgnoreCase(key, "AllowedIPs")) {
+  if (AsciiEqualsNoCase(key, "AllowedIPs")) {
     std::string_view rest = value;
     while (true) {
       size_t comma = rest.find(',');
@@ -150,14 +145,14 @@ Status CheckTunnelSetting(TunnelType type, std::string_view key, std::string_vie
       rest = rest.substr(comma + 1);
     }
   }
-  if (EqualsIgnoreCase(key, "Port")) {
+  if (AsciiEqualsNoCase(key, "Port")) {
     uint32_t port = 0;
     if (!ParseUint(value, port) || port == 0 || port > 65535) {
       return Invalid(fmt::format("'{}' is not a port; expected 1-65535", value));
     }
     return Ok();
   }
-  if (EqualsIgnoreCase(key, "Protocol")) {
+  if (AsciiEqualsNoCase(key, "Protocol")) {
     if (value != "udp" && value != "tcp") {
       return Invalid(fmt::format("'{}' is not a transport; expected udp or tcp", value));
     }

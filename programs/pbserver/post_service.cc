@@ -181,8 +181,10 @@ size_t PostService::ScanIncoming(std::vector<std::string>* log) {
                    !committed) {
           reason = "500 storing the release failed: " + committed.error().ToString();
         } else {
-          (void)Publish(name, checked->release);
+          // The release is stored: the dropped folder has served its purpose and goes before
+          // the new version is served, so whoever sees that version sees the folder gone.
           fs::remove_all(dir, ec);
+          (void)Publish(name, checked->release);
           ++switched;
           if (counters_ != nullptr) counters_->posts_accepted.fetch_add(1);
           log->push_back(fmt::format("incoming: {} version {} switched in", name, *version));

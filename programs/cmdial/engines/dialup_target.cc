@@ -4,23 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
+#include "cm/ascii.h"
 #include "profiles/book_pops.h"
 #include "profiles/dialing.h"
 
 namespace cm::cmdial {
-namespace {
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-}  // namespace
-
 Result<DialTarget> ChooseDialTarget(const InstalledProfile& installed, const UserSettings& settings,
                                     const StorePaths& paths) {
   const ServiceProfile& profile = installed.profile;
@@ -44,7 +33,7 @@ Result<DialTarget> ChooseDialTarget(const InstalledProfile& installed, const Use
   const ListedPop* chosen = nullptr;
   const BookPops* chosen_book = nullptr;
   for (const BookPops& book : books) {
-    if (!settings.pop.empty() && !EqualsNoCase(book.book.book, choice.book) &&
+    if (!settings.pop.empty() && !AsciiEqualsNoCase(book.book.book, choice.book) &&
         !(choice.book.empty() && !book.book.merged)) {
       continue;
     }

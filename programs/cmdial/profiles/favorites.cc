@@ -5,22 +5,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <system_error>
 
+#include "cm/ascii.h"
 #include "cm/file_util.h"
 
 namespace cm::cmdial {
 namespace {
 
 constexpr std::string_view kPrefix = "cmsuite Favorite ";
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string SectionOf(std::string_view name) { return fmt::format("{}{}", kPrefix, name); }
 
@@ -115,12 +109,12 @@ std::vector<Favorite> ListFavorites(const InstalledProfile& profile) {
   std::vector<Favorite> favorites;
   for (const std::string& section : cmp.SectionNames()) {
     if (section.size() <= kPrefix.size() ||
-        Lower(section.substr(0, kPrefix.size())) != Lower(kPrefix)) {
+        AsciiLower(section.substr(0, kPrefix.size())) != AsciiLower(kPrefix)) {
       continue;
     }
     std::string name = section.substr(kPrefix.size());
     if (std::any_of(favorites.begin(), favorites.end(),
-                    [&](const Favorite& f) { return Lower(f.name) == Lower(name); })) {
+                    [&](const Favorite& f) { return AsciiLower(f.name) == AsciiLower(name); })) {
       continue;  // only the first section of a name is visible
     }
     favorites.push_back(Favorite{name, ReadFavoriteSection(cmp, section, UserSettings{})});
@@ -145,7 +139,7 @@ Result<Favorite> LoadFavorite(const InstalledProfile& profile, std::string_view 
   }
   std::string stored_name(name);
   for (const Favorite& favorite : ListFavorites(profile)) {
-    if (Lower(favorite.name) == Lower(name)) stored_name = favorite.name;
+    if (AsciiLower(favorite.name) == AsciiLower(name)) stored_name = favorite.name;
   }
   return Favorite{stored_name, ReadFavoriteSection(cmp, section, profile.settings)};
 }

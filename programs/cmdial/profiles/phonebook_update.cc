@@ -6,13 +6,13 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <ctime>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <system_error>
 
+#include "cm/ascii.h"
 #include "cm/file_util.h"
 #include "cm/profile_package.h"
 #include "cm/release.h"
@@ -40,9 +40,7 @@ size_t WriteBody(char* data, size_t size, size_t count, void* user) {
 }
 
 bool IsHttpUrl(std::string_view url) {
-  std::string lower(url.substr(0, 8));
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower.starts_with("http://") || lower.starts_with("https://");
+  return AsciiStartsWithNoCase(url, "http://") || AsciiStartsWithNoCase(url, "https://");
 }
 
 struct Answer {

@@ -5,21 +5,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
+
+#include "cm/ascii.h"
 
 namespace cm::cmdial {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 const ServiceTypeFilter* FindFilter(const ServiceProfile& profile, std::string_view name) {
   for (const ServiceTypeFilter& filter : profile.filters) {
-    if (Lower(filter.name) == Lower(name)) return &filter;
+    if (AsciiLower(filter.name) == AsciiLower(name)) return &filter;
   }
   return nullptr;
 }
@@ -32,7 +27,8 @@ Result<const ServiceTypeFilter*> ServiceTypeFilterOf(const ServiceProfile& profi
                                                      std::string_view service_type) {
   if (service_type.empty()) return nullptr;
   for (const auto& [display, filter_name] : profile.service_types) {
-    if (Lower(display) == Lower(service_type) || Lower(filter_name) == Lower(service_type)) {
+    if (AsciiLower(display) == AsciiLower(service_type) ||
+        AsciiLower(filter_name) == AsciiLower(service_type)) {
       if (const ServiceTypeFilter* filter = FindFilter(profile, filter_name)) return filter;
     }
   }
@@ -49,7 +45,7 @@ Result<const ServiceTypeFilter*> ServiceTypeFilterOf(const ServiceProfile& profi
 Result<uint32_t> RegionIdOf(const RegionList& regions, std::string_view region) {
   if (region.empty()) return 0u;
   for (size_t i = 0; i < regions.names.size(); ++i) {
-    if (Lower(regions.names[i]) == Lower(region)) return static_cast<uint32_t>(i + 1);
+    if (AsciiLower(regions.names[i]) == AsciiLower(region)) return static_cast<uint32_t>(i + 1);
   }
   uint32_t id = 0;
   auto [end, error] = std::from_chars(region.data(), region.data() + region.size(), id);

@@ -6,12 +6,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
+#include "cm/ascii.h"
 #include "cm/file_util.h"
 #include "cm/phonebook_name.h"
 
@@ -22,12 +22,6 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kCm = "Connection Manager";
 constexpr std::string_view kUser = "cmsuite User";
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // An absolute XDG variable, or "" (the spec says relative values are invalid and ignored).
 std::string AbsoluteEnv(const char* name) {
@@ -54,7 +48,7 @@ std::vector<std::string> ShortNamesIn(const std::string& root) {
   std::error_code error;
   for (fs::directory_iterator it(root, error), end; !error && it != end; it.increment(error)) {
     const std::string file = it->path().filename().string();
-    if (file.size() <= 4 || Lower(file.substr(file.size() - 4)) != ".cmp") continue;
+    if (file.size() <= 4 || AsciiLower(file.substr(file.size() - 4)) != ".cmp") continue;
     std::string stem = file.substr(0, file.size() - 4);
     if (ValidatePhonebookName(stem, "profile short name")) names.push_back(std::move(stem));
   }
@@ -174,10 +168,10 @@ std::vector<ProfileBook> InstalledProfile::Books() const {
 }
 
 Result<ProfileBook> InstalledProfile::FindBook(std::string_view name) const {
-  const std::string wanted = Lower(name);
+  const std::string wanted = AsciiLower(name);
   std::string known;
   for (ProfileBook& book : Books()) {
-    if (Lower(book.book) == wanted) return std::move(book);
+    if (AsciiLower(book.book) == wanted) return std::move(book);
     known += fmt::format("{}{}", known.empty() ? "" : ", ", book.book);
   }
   return Fail(Errc::kNotFound,
@@ -274,16 +268,16 @@ std::vector<InstalledProfile> ListProfiles(const StorePaths& paths, std::vector<
 }
 
 Result<InstalledProfile> FindProfile(const StorePaths& paths, std::string_view service) {
-  const std::string wanted = Lower(service);
+  const std::string wanted = AsciiLower(service);
   // A short name wins over a service name, and the user's root over all users'.
   for (InstallScope scope : {InstallScope::kUser, InstallScope::kAllUsers}) {
     for (const std::string& name : ShortNamesIn(paths.Root(scope))) {
-      if (Lower(name) == wanted) return LoadProfile(paths, scope, name);
+      if (AsciiLower(name) == wanted) return LoadProfile(paths, scope, name);
     }
   }
   std::vector<InstalledProfile> all = ListProfiles(paths);
   for (InstalledProfile& profile : all) {
-    if (Lower(profile.profile.service_name) == wanted) return std::move(profile);
+    if (AsciiLower(profile.profile.service_name) == wanted) return std::move(profile);
   }
   std::string installed;
   for (const InstalledProfile& profile : all) {
