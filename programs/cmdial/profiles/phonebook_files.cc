@@ -244,10 +244,6 @@ Status WriteAllTo(int fd, std::string_view bytes, const std::string& path) {
   return Ok();
 }
 
-}  // namespace
-
-namespace {
-
 constexpr size_t kStagingBuffer = size_t{256} << 10;
 constexpr uint64_t kWritebackEvery = uint64_t{1} << 20;
 

@@ -170,10 +170,9 @@ struct BookFileNames {
   std::string pbk, pbr, ver;
 };
 
-Result<BookFileNames> FileNames(const ProfileBook& profile) {
-  const std::string stem = profile.PhonebookName();
-  BookFileNames names{profile.pb_file,
-                      profile.region_file.empty() ? stem + ".pbr" : profile.region_file,
+Result<BookFileNames> FileNames(const ProfileBook& book) {
+  const std::string stem = book.PhonebookName();
+  BookFileNames names{book.pb_file, book.region_file.empty() ? stem + ".pbr" : book.region_file,
                       stem + ".ver"};
   for (const std::string& name : {names.pbk, names.pbr, names.ver}) {
     if (!IsPlainMemberName(name)) {
