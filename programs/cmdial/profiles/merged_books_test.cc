@@ -2,14 +2,10 @@
 // Merged phone books in cmdial: the installed profile's books, `cmdial pops` and `show` over
 // them, and the update of each book from its own server (real pbservers on loopback).
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "cm/file_util.h"
 #include "cm/release.h"
@@ -18,6 +14,7 @@
 #include "profiles/book_updates.h"
 #include "profiles/installer.h"
 #include "profiles/merged_books_test_util.h"
+#include "profiles/pbserver_test_process.h"
 
 namespace cm::cmdial {
 namespace {
@@ -210,7 +207,7 @@ TEST(MergedBooksTest, ReinstallKeepsAMergedBookTheServerUpdated) {
 
 // --- updates: each book from its own pbserver, verified with its own key ---------------------
 
-const std::string kPbserver = std::string(CM_BIN_DIR) + "/pbserver";
+const std::string& kPbserver = testing::kTestPbserver;
 
 ReleaseSnapshot Snapshot(std::string_view name, uint32_t version, std::string_view prefix) {
   Phonebook book;
@@ -236,52 +233,11 @@ class OneBookServer {
   OneBookServer(const std::string& dir, const std::string& name, const SigningKey& signer,
                 std::string_view prefix) {
     const std::string data = dir + "/data";
-    std::filesystem::create_directories(data + "/" + name);
     std::vector<ReleaseSnapshot> snapshots;
-    for (uint32_t v = 1; v <= 3; ++v) {
-      snapshots.push_back(Snapshot(name, v, prefix));
-      std::vector<ReleaseSnapshot> previous(snapshots.begin(), snapshots.end() - 1);
-      Release release = BuildRelease(snapshots.back(), previous, signer).value();
-      const std::string folder = data + "/" + name + "/" + std::to_string(v);
-      std::filesystem::create_directories(folder);
-      EXPECT_TRUE(WriteFileAtomic(folder + "/full.cab", release.full_cabinet));
-      for (const auto& [base, cabinet] : release.delta_cabinets) {
-        EXPECT_TRUE(WriteFileAtomic(folder + "/delta-" + std::to_string(base) + ".cab", cabinet));
-      }
-    }
-    EXPECT_TRUE(WriteFileAtomic(data + "/" + name + "/current", "3\n"));
-    EXPECT_TRUE(WriteFileAtomic(data + "/" + name + "/publisher.key",
-                                signer.public_key().ToString() + "\n"));
-    const std::string config = dir + "/pbserver.toml";
-    EXPECT_TRUE(WriteFileAtomic(config, ""));
-    const std::string ready = dir + "/ready";
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      const std::string err = dir + "/pbserver.err";
-      FILE* sink = std::freopen(err.c_str(), "w", stderr);
-      (void)sink;
-      ::execl(kPbserver.c_str(), kPbserver.c_str(), "--config", config.c_str(), "--data",
-              data.c_str(), "--listen", "127.0.0.1:0", "--workers", "1", "--ready-file",
-              ready.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    for (int attempt = 0; attempt < 200 && url_.empty(); ++attempt) {
-      Result<std::string> address = ReadFile(ready);
-      if (address && address->find('\n') != std::string::npos) {
-        url_ = "http://" + address->substr(0, address->find('\n')) + "/pbserver/pbserver.dll";
-      } else {
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
-      }
-    }
-    EXPECT_FALSE(url_.empty()) << "pbserver did not start: "
-                               << ReadFile(dir + "/pbserver.err").value_or("");
+    for (uint32_t v = 1; v <= 3; ++v) snapshots.push_back(Snapshot(name, v, prefix));
+    testing::ServePhonebook(data, name, snapshots, signer);
+    url_ = server_.Start(dir, data);
     snapshots_ = std::move(snapshots);
-  }
-  ~OneBookServer() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      ::waitpid(pid_, nullptr, 0);
-    }
   }
   OneBookServer(const OneBookServer&) = delete;
   OneBookServer& operator=(const OneBookServer&) = delete;
@@ -290,7 +246,7 @@ class OneBookServer {
   const ReleaseSnapshot& snapshot(uint32_t version) const { return snapshots_[version - 1]; }
 
  private:
-  pid_t pid_ = -1;
+  testing::PbserverProcess server_;
   std::string url_;
   std::vector<ReleaseSnapshot> snapshots_;
 };

@@ -8,7 +8,6 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -19,6 +18,7 @@
 #include "cm/release.h"
 #include "profile/profile_package_test_util.h"
 #include "profiles/installer.h"
+#include "profiles/pbserver_test_process.h"
 #include "profiles/phonebook_files.h"
 #include "profiles/profiles_test_util.h"
 
@@ -28,7 +28,7 @@ namespace {
 using cm::testing::TestPackage;
 using testing::TempStore;
 
-const std::string kPbserver = std::string(CM_BIN_DIR) + "/pbserver";
+const std::string& kPbserver = testing::kTestPbserver;
 
 Pop MakePop(uint32_t id, std::string name) {
   Pop pop;
@@ -73,53 +73,11 @@ class PhonebookUpdateTest : public ::testing::Test {
     return ReadFile(profile_.FilePath(name)).value_or("(missing)");
   }
 
-  // Starts the real pbserver serving SAMPLE 1..3 (delta 2->3, 1->3); "" when not built.
+  // Starts the real pbserver serving SAMPLE 1..3 (delta 2->3, 1->3).
   std::string StartPbserver() {
     const std::string data = store_.dir() + "/pbs-data";
-    std::filesystem::create_directories(data + "/SAMPLE");
-    for (uint32_t v = 1; v <= 3; ++v) {
-      std::vector<ReleaseSnapshot> previous(snapshots_.begin(), snapshots_.begin() + (v - 1));
-      Release release = BuildRelease(snapshots_[v - 1], previous, publisher_).value();
-      const std::string folder = data + "/SAMPLE/" + std::to_string(v);
-      std::filesystem::create_directories(folder);
-      EXPECT_TRUE(WriteFileAtomic(folder + "/full.cab", release.full_cabinet));
-      for (const auto& [base, cabinet] : release.delta_cabinets) {
-        EXPECT_TRUE(WriteFileAtomic(folder + "/delta-" + std::to_string(base) + ".cab", cabinet));
-      }
-    }
-    EXPECT_TRUE(WriteFileAtomic(data + "/SAMPLE/current", "3\n"));
-    EXPECT_TRUE(
-        WriteFileAtomic(data + "/SAMPLE/publisher.key", publisher_.public_key().ToString() + "\n"));
-    const std::string config = store_.dir() + "/pbserver.toml";
-    EXPECT_TRUE(WriteFileAtomic(config, ""));
-    const std::string ready = store_.dir() + "/pbserver.ready";
-    server_ = ::fork();
-    if (server_ == 0) {
-      const std::string err = store_.dir() + "/pbserver.err";
-      FILE* sink = std::freopen(err.c_str(), "w", stderr);
-      (void)sink;
-      ::execl(kPbserver.c_str(), kPbserver.c_str(), "--config", config.c_str(), "--data",
-              data.c_str(), "--listen", "127.0.0.1:0", "--workers", "1", "--ready-file",
-              ready.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    for (int attempt = 0; attempt < 200; ++attempt) {
-      Result<std::string> address = ReadFile(ready);
-      if (address && address->find('\n') != std::string::npos) {
-        return "http://" + address->substr(0, address->find('\n')) + "/pbserver/pbserver.dll";
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    ADD_FAILURE() << "pbserver did not start: "
-                  << ReadFile(store_.dir() + "/pbserver.err").value_or("");
-    return "";
-  }
-
-  void TearDown() override {
-    if (server_ > 0) {
-      ::kill(server_, SIGTERM);
-      ::waitpid(server_, nullptr, 0);
-    }
+    testing::ServePhonebook(data, "SAMPLE", snapshots_, publisher_);
+    return server_.Start(store_.dir(), data);
   }
 
   TempStore store_;
@@ -128,7 +86,7 @@ class PhonebookUpdateTest : public ::testing::Test {
   std::vector<ReleaseSnapshot> snapshots_;
   InstalledProfile profile_;
   UpdateOptions options_;
-  pid_t server_ = -1;
+  testing::PbserverProcess server_;
 };
 
 TEST_F(PhonebookUpdateTest, RealPbserverDeltaThenUpToDateThenFull) {
