@@ -770,6 +770,15 @@ Status Server::Start() {
       }
       if (!ec) acceptor.bind(endpoint, ec);
       if (!ec) acceptor.listen(4096, ec);
+      if (!ec) {
+        // Wake the worker only once the client's first bytes have arrived (the request, or a
+        // TLS ClientHello): the accepted socket is readable at once, so a new connection costs
+        // one trip through the event loop, not two. A client that connects and stays silent
+        // is accepted after the header timeout's worth of SYN-ACK retries and then timed out.
+        int seconds = static_cast<int>(std::max<uint32_t>(1, options.header_timeout_seconds));
+        ::setsockopt(acceptor.native_handle(), IPPROTO_TCP, TCP_DEFER_ACCEPT, &seconds,
+                     sizeof seconds);
+      }
       if (ec) {
         return Fail(Errc::kIo,
                     fmt::format("--listen {}:{}: {}", spec.host, endpoint.port(), ec.message()));

@@ -439,5 +439,23 @@ TEST_F(ServerIntegrationTest, SlowClientIsDisconnected) {
   EXPECT_EQ(Get(server.port(), "/healthz").status, 200);  // and still serves others
 }
 
+// The listeners defer accepting (TCP_DEFER_ACCEPT): a client that connects and stays silent
+// costs the server nothing until its request arrives, and is then served as usual.
+TEST_F(ServerIntegrationTest, SilentConnectionIsAcceptedOnceItSpeaks) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start(config_, data_));
+  int fd = Connect(server.port());
+  ASSERT_GE(fd, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  HttpReply metrics = Get(server.port(), "/metrics");
+  // Only the connection asking for the counters is open.
+  EXPECT_NE(metrics.body.find("pbserver_connections_open 1\n"), std::string::npos) << metrics.body;
+  SendAll(fd, "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  std::vector<HttpReply> replies = SplitReplies(ReadAll(fd));
+  ::close(fd);
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_EQ(replies[0].status, 200);
+}
+
 }  // namespace
 }  // namespace cm::pbserver
