@@ -7,8 +7,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "cm/ascii.h"
 #include "cm/crypto.h"
-#include "http_request.h"
 
 namespace cm::pbserver {
 namespace {
@@ -82,7 +82,7 @@ std::shared_ptr<const PhonebookEntry> PrepareEntry(std::string_view name, uint32
 const PhonebookEntry* Catalog::Find(std::string_view name) const {
   if (auto it = books_.find(name); it != books_.end()) return it->second.get();
   for (const auto& [key, entry] : books_) {
-    if (EqualsIgnoreCase(key, name)) return entry.get();
+    if (AsciiEqualsNoCase(key, name)) return entry.get();
   }
   return nullptr;
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "cm/ascii.h"
 #include "cm/release.h"
 #include "query.h"
 
@@ -152,11 +153,11 @@ Response HandleRequest(const HttpRequest& request, const Catalog& catalog,
   counters.requests.Add();
   Response response;
   const std::string_view path = request.path;
-  if (EqualsIgnoreCase(path, kUpdatePath)) {
+  if (AsciiEqualsNoCase(path, kUpdatePath)) {
     response = HandleUpdate(request, catalog, counters);
     counters.CountHit(response.hit);
   } else if (path.size() > kPostPrefix.size() &&
-             EqualsIgnoreCase(path.substr(0, kPostPrefix.size()), kPostPrefix)) {
+             AsciiEqualsNoCase(path.substr(0, kPostPrefix.size()), kPostPrefix)) {
     response = HandlePostHead(request, context);
   } else if (path == "/metrics") {
     if (!IsGetOrHead(request)) {

@@ -4,10 +4,11 @@
 
 #include <algorithm>
 
+#include "cm/ascii.h"
+
 namespace cm::pbserver {
 namespace {
 
-constexpr char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 bool IsTokenChar(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
@@ -26,6 +27,16 @@ bool IsTargetChar(char c) {
   return u > 0x20 && u != 0x7f;
 }
 
+// True when every byte of `text` passes `test`. A template, so that the test is inlined into
+// the loop (std::all_of over a function pointer was a call per byte of every request line).
+template <bool (*test)(char)>
+bool All(std::string_view text) {
+  for (char c : text) {
+    if (!test(c)) return false;
+  }
+  return true;
+}
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -41,7 +52,7 @@ bool HasToken(std::string_view list, std::string_view token) {
   while (!list.empty()) {
     size_t comma = list.find(',');
     std::string_view item = Trim(list.substr(0, comma));
-    if (EqualsIgnoreCase(item, token)) return true;
+    if (AsciiEqualsNoCase(item, token)) return true;
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
@@ -74,7 +85,7 @@ ParseResult ParseRequestLine(std::string_view line, HttpRequest* request) {
   size_t sp1 = line.find(' ');
   if (sp1 == std::string_view::npos || sp1 == 0) return Error(400, "malformed request line");
   std::string_view method = line.substr(0, sp1);
-  if (!std::all_of(method.begin(), method.end(), IsTokenChar)) {
+  if (!All<IsTokenChar>(method)) {
     return Error(400, "malformed method");
   }
   std::string_view after = line.substr(sp1 + 1);
@@ -82,7 +93,7 @@ ParseResult ParseRequestLine(std::string_view line, HttpRequest* request) {
   if (sp2 == std::string_view::npos || sp2 == 0) return Error(400, "malformed request line");
   std::string_view target = after.substr(0, sp2);
   std::string_view version = after.substr(sp2 + 1);
-  if (!std::all_of(target.begin(), target.end(), IsTargetChar)) {
+  if (!All<IsTargetChar>(target)) {
     return Error(400, "malformed request target");
   }
   if (version.size() != 8 || version.substr(0, 5) != "HTTP/" || version[6] != '.' ||
@@ -105,8 +116,8 @@ ParseResult ParseRequestLine(std::string_view line, HttpRequest* request) {
     request->method = HttpMethod::kOther;
   }
   // Absolute-form (a proxy's request): keep the path and query only.
-  if (target.size() > 7 && (EqualsIgnoreCase(target.substr(0, 7), "http://") ||
-                            EqualsIgnoreCase(target.substr(0, 8), "https://"))) {
+  if (target.size() > 7 && (AsciiEqualsNoCase(target.substr(0, 7), "http://") ||
+                            AsciiEqualsNoCase(target.substr(0, 8), "https://"))) {
     size_t slash = target.find('/', target[4] == ':' ? 7 : 8);
     target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
   }
@@ -129,7 +140,7 @@ ParseResult ParseHeader(std::string_view line, HttpRequest* request, bool* saw_l
   size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return Error(400, "malformed header");
   std::string_view name = line.substr(0, colon);
-  if (!std::all_of(name.begin(), name.end(), IsTokenChar)) {
+  if (!All<IsTokenChar>(name)) {
     return Error(400, "malformed header name");
   }
   std::string_view value = Trim(line.substr(colon + 1));
@@ -137,17 +148,17 @@ ParseResult ParseHeader(std::string_view line, HttpRequest* request, bool* saw_l
     auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\t') || u == 0x7f) return Error(400, "control character in header");
   }
-  switch (ToLower(name.front())) {
+  switch (AsciiLower(name.front())) {
     case 'a':
-      if (EqualsIgnoreCase(name, "authorization")) request->authorization = value;
+      if (AsciiEqualsNoCase(name, "authorization")) request->authorization = value;
       break;
     case 'c':
-      if (EqualsIgnoreCase(name, "connection")) {
+      if (AsciiEqualsNoCase(name, "connection")) {
         if (HasToken(value, "close")) request->keep_alive = false;
         if (HasToken(value, "keep-alive") && request->version_minor == 0) {
           request->keep_alive = true;
         }
-      } else if (EqualsIgnoreCase(name, "content-length")) {
+      } else if (AsciiEqualsNoCase(name, "content-length")) {
         uint64_t length = 0;
         if (!ParseDecimal(value, &length)) return Error(400, "malformed Content-Length");
         if (*saw_length && length != request->content_length) {
@@ -159,30 +170,30 @@ ParseResult ParseHeader(std::string_view line, HttpRequest* request, bool* saw_l
       }
       break;
     case 'e':
-      if (EqualsIgnoreCase(name, "expect")) {
-        if (!EqualsIgnoreCase(value, "100-continue")) return Error(417, "unsupported Expect");
+      if (AsciiEqualsNoCase(name, "expect")) {
+        if (!AsciiEqualsNoCase(value, "100-continue")) return Error(417, "unsupported Expect");
         request->expect_continue = true;
       }
       break;
     case 'h':
-      if (EqualsIgnoreCase(name, "host")) request->host = value;
+      if (AsciiEqualsNoCase(name, "host")) request->host = value;
       break;
     case 'i':
-      if (EqualsIgnoreCase(name, "if-none-match")) request->if_none_match = value;
+      if (AsciiEqualsNoCase(name, "if-none-match")) request->if_none_match = value;
       break;
     case 'r':
-      if (EqualsIgnoreCase(name, "referer")) request->referer = value;
+      if (AsciiEqualsNoCase(name, "referer")) request->referer = value;
       break;
     case 't':
-      if (EqualsIgnoreCase(name, "transfer-encoding")) {
+      if (AsciiEqualsNoCase(name, "transfer-encoding")) {
         return Error(501, "Transfer-Encoding is not supported; send Content-Length");
       }
       break;
     case 'u':
-      if (EqualsIgnoreCase(name, "user-agent")) request->user_agent = value;
+      if (AsciiEqualsNoCase(name, "user-agent")) request->user_agent = value;
       break;
     case 'x':
-      if (EqualsIgnoreCase(name, "x-phonebook-version")) request->phonebook_version = value;
+      if (AsciiEqualsNoCase(name, "x-phonebook-version")) request->phonebook_version = value;
       break;
     default:
       break;
@@ -191,14 +202,6 @@ ParseResult ParseHeader(std::string_view line, HttpRequest* request, bool* saw_l
 }
 
 }  // namespace
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (ToLower(a[i]) != ToLower(b[i])) return false;
-  }
-  return true;
-}
 
 ParseResult ParseRequestHead(std::string_view bytes, const HttpLimits& limits,
                              HttpRequest* request) {

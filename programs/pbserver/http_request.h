@@ -61,7 +61,4 @@ struct ParseResult {
 ParseResult ParseRequestHead(std::string_view bytes, const HttpLimits& limits,
                              HttpRequest* request);
 
-// ASCII case-insensitive equality.
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
-
 }  // namespace cm::pbserver

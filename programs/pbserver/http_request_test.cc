@@ -135,11 +135,5 @@ TEST(HttpRequestTest, PipelinedRequestsParseOneAtATime) {
   EXPECT_EQ(request.path, "/b");
 }
 
-TEST(HttpRequestTest, EqualsIgnoreCase) {
-  EXPECT_TRUE(EqualsIgnoreCase("PBVer", "pbver"));
-  EXPECT_FALSE(EqualsIgnoreCase("pbver", "pbvex"));
-  EXPECT_FALSE(EqualsIgnoreCase("pb", "pbver"));
-}
-
 }  // namespace
 }  // namespace cm::pbserver

@@ -2,7 +2,7 @@
 // Parsing the update query with string_views and case-insensitive parameter names.
 #include "query.h"
 
-#include "http_request.h"
+#include "cm/ascii.h"
 
 namespace cm::pbserver {
 
@@ -29,12 +29,13 @@ QueryError ParseUpdateQuery(std::string_view query, UpdateQuery* out) {
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
     std::string_view name = pair.substr(0, eq);
-    std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    if (EqualsIgnoreCase(name, "pb")) {
+    std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    if (AsciiEqualsNoCase(name, "pb")) {
       if (have_pb) return QueryError::kDuplicate;
       have_pb = true;
       out->pb = value;
-    } else if (EqualsIgnoreCase(name, "pbver")) {
+    } else if (AsciiEqualsNoCase(name, "pbver")) {
       if (have_pbver) return QueryError::kDuplicate;
       have_pbver = true;
       if (value.size() > 10) return QueryError::kBadVersion;
@@ -45,15 +46,15 @@ QueryError ParseUpdateQuery(std::string_view query, UpdateQuery* out) {
       }
       if (v > UINT32_MAX) return QueryError::kBadVersion;
       out->pbver = static_cast<uint32_t>(v);
-    } else if (EqualsIgnoreCase(name, "osarch")) {
+    } else if (AsciiEqualsNoCase(name, "osarch")) {
       out->osarch = value;
-    } else if (EqualsIgnoreCase(name, "ostype")) {
+    } else if (AsciiEqualsNoCase(name, "ostype")) {
       out->ostype = value;
-    } else if (EqualsIgnoreCase(name, "osver")) {
+    } else if (AsciiEqualsNoCase(name, "osver")) {
       out->osver = value;
-    } else if (EqualsIgnoreCase(name, "cmver")) {
+    } else if (AsciiEqualsNoCase(name, "cmver")) {
       out->cmver = value;
-    } else if (EqualsIgnoreCase(name, "lcid")) {
+    } else if (AsciiEqualsNoCase(name, "lcid")) {
       out->lcid = value;
     }
   }

@@ -6,10 +6,10 @@
 
 #include <set>
 
+#include "cm/ascii.h"
 #include "cm/cab.h"
 #include "cm/file_util.h"
 #include "cm/release.h"
-#include "http_request.h"
 #include "query.h"
 
 namespace cm::pbserver {
@@ -82,7 +82,7 @@ PostResult<CheckedRelease> CheckRelease(const std::string& name,
                                         std::optional<uint32_t> claimed_version,
                                         StoredRelease release, const DataStore& store,
                                         bool allow_key_change) {
-  if (!IsPhonebookName(name) || EqualsIgnoreCase(name, "incoming")) {
+  if (!IsPhonebookName(name) || AsciiEqualsNoCase(name, "incoming")) {
     return Refuse(422, fmt::format("name: '{}' is not a phone book name (1-8 letters, digits or "
                                    "_, not all digits, not 'incoming')",
                                    name.substr(0, 64)));

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "http_request.h"
+#include "cm/ascii.h"
 
 namespace cm::pbserver {
 namespace {
@@ -25,7 +25,8 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 
 std::string_view TrimLine(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
     s.remove_suffix(1);
   }
   return s;
@@ -85,7 +86,7 @@ bool VerifyPassword(const std::string& hash, std::string_view password) {
 }
 
 bool ParseBasicAuthorization(std::string_view header, std::string* user, std::string* password) {
-  if (header.size() < 6 || !EqualsIgnoreCase(header.substr(0, 6), "basic ")) return false;
+  if (header.size() < 6 || !AsciiEqualsNoCase(header.substr(0, 6), "basic ")) return false;
   std::string_view encoded = header.substr(6);
   while (!encoded.empty() && encoded.front() == ' ') encoded.remove_prefix(1);
   if (encoded.empty() || encoded.size() > 1024) return false;
