@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 
+#include "cm/ascii.h"
 #include "cm/modem.h"
 
 namespace cm {
@@ -37,17 +38,6 @@ std::string_view Trim(std::string_view text) {
     text.remove_suffix(1);
   }
   return text;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) !=
-        std::toupper(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 // "56000/ARQ/V90" or "28800 LAPM" after CONNECT.
@@ -93,13 +83,13 @@ std::optional<ModemReply> ParseResultLine(std::string_view line) {
   }
   constexpr std::string_view kConnect = "CONNECT";
   if (line.size() >= kConnect.size() &&
-      EqualsIgnoreCase(line.substr(0, kConnect.size()), kConnect)) {
+      AsciiEqualsNoCase(line.substr(0, kConnect.size()), kConnect)) {
     std::string_view rest = line.substr(kConnect.size());
     if (rest.empty() || rest.front() == ' ' || rest.front() == '/') return ParseConnect(rest);
     return std::nullopt;
   }
   for (const ResultName& name : kResults) {
-    if (EqualsIgnoreCase(line, name.text)) return ModemReply{name.result, 0, {}};
+    if (AsciiEqualsNoCase(line, name.text)) return ModemReply{name.result, 0, {}};
   }
   return std::nullopt;
 }

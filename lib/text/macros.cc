@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "cm/ascii.h"
+
 namespace cm {
 namespace {
 
@@ -33,20 +35,13 @@ constexpr std::array<std::string_view, 22> kKnownMacros = {
     "Interactive",
 };
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return Lower(x) == Lower(y); });
-}
-
 bool IsMacroNameChar(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 bool IsSeedMacro(std::string_view name) {
   return std::any_of(kKnownMacros.begin(), kKnownMacros.end(),
-                     [name](std::string_view known) { return EqualsIgnoreCase(known, name); });
+                     [name](std::string_view known) { return AsciiEqualsNoCase(known, name); });
 }
 
 }  // namespace
@@ -55,7 +50,7 @@ std::span<const std::string_view> KnownMacroNames() { return kKnownMacros; }
 
 bool MacroValues::LessIgnoreCase::operator()(std::string_view a, std::string_view b) const {
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
-                                      [](char x, char y) { return Lower(x) < Lower(y); });
+                                      [](char x, char y) { return AsciiLower(x) < AsciiLower(y); });
 }
 
 void MacroValues::Set(std::string_view name, std::string value) {

@@ -3,10 +3,10 @@
 #include "service_types.h"
 
 #include <fmt/format.h>
-#include <strings.h>
 
 #include <vector>
 
+#include "cm/ascii.h"
 #include "cm/phonebook.h"
 
 namespace cm::pbadmin {
@@ -23,10 +23,6 @@ constexpr ServiceType kServiceTypes[] = {
     {"Multicast", pop_flag::kNoMulticast},
 };
 
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
 }  // namespace
 
 Result<uint32_t> ApplyServiceTypes(uint32_t flags, std::string_view list) {
@@ -40,10 +36,10 @@ Result<uint32_t> ApplyServiceTypes(uint32_t flags, std::string_view list) {
     pos = end + 1;
     if (word.empty()) continue;
     any = true;
-    if (EqualsIgnoringCase(word, "none")) continue;
+    if (AsciiEqualsNoCase(word, "none")) continue;
     bool known = false;
     for (const ServiceType& type : kServiceTypes) {
-      if (EqualsIgnoringCase(word, type.name)) {
+      if (AsciiEqualsNoCase(word, type.name)) {
         result &= ~type.absent_bit;
         known = true;
       }
