@@ -214,8 +214,8 @@ TEST_F(HandlerTest, ParseErrorsCountAndClose) {
   EXPECT_EQ(counters_.Sum().error_hits, 1u);
 }
 
-// Large cabinets are also kept in a memfd that plain-HTTP answers send with sendfile(2): its
-// bytes must be exactly the body; small cabinets have none.
+// Large cabinets are also kept in a file (O_TMPFILE, or a memfd) that plain-HTTP answers send
+// with sendfile(2): its bytes must be exactly the body; small cabinets have none.
 TEST(BodyFileTest, LargeCabinetsGetAnIdenticalFile) {
   std::string big(kBodyFileThreshold + 12345, '\0');
   for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>((i * 7919) >> 3);

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "catalog.h"
 #include "cm/file_util.h"
 #include "test_releases.h"
 #include "users.h"
@@ -437,6 +438,51 @@ TEST_F(ServerIntegrationTest, SlowClientIsDisconnected) {
   ::close(fd);
   EXPECT_EQ(n, 0);
   EXPECT_EQ(Get(server.port(), "/healthz").status, 200);  // and still serves others
+}
+
+// Reads one answer (head and Content-Length body) from a kept-alive connection.
+HttpReply ReadReply(int fd) {
+  std::string bytes;
+  char buffer[65536];
+  size_t end = std::string::npos, length = 0;
+  while (end == std::string::npos || bytes.size() < end + 4 + length) {
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) return {};
+    bytes.append(buffer, static_cast<size_t>(n));
+    if (end == std::string::npos && (end = bytes.find("\r\n\r\n")) != std::string::npos) {
+      size_t at = bytes.find("Content-Length: ");
+      length = at < end && bytes.compare(9, 3, "204") != 0 ? std::stoul(bytes.substr(at + 16)) : 0;
+    }
+  }
+  std::vector<HttpReply> replies = SplitReplies(bytes);
+  return replies.size() == 1 ? replies.front() : HttpReply{};
+}
+
+// A cabinet over the body-file threshold goes out with sendfile(2) under TCP_CORK: it must
+// arrive whole, the kept-alive connection must go on to the next answers, and with
+// Connection: close the answer must end with the connection.
+TEST_F(ServerIntegrationTest, LargeCabinetsGoOutWholeAndTheConnectionGoesOn) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start(config_, data_));
+  Release big = publisher_.Make("CORP", 1, 20000);
+  ASSERT_GE(big.full_cabinet.size(), kBodyFileThreshold);  // or this tests the memory path
+  ASSERT_EQ(Exchange(server.port(), PostRequest(big, "correct horse")).status, 201);
+  int fd = Connect(server.port());
+  ASSERT_GE(fd, 0);
+  for (int i = 0; i < 2; ++i) {
+    SendAll(fd, "GET " + Query(0) + " HTTP/1.1\r\nHost: t\r\n\r\n");
+    HttpReply full = ReadReply(fd);
+    EXPECT_EQ(full.status, 200);
+    EXPECT_TRUE(full.body == big.full_cabinet) << "answer " << i << ": " << full.body.size()
+                                                << " bytes, expected " << big.full_cabinet.size();
+    SendAll(fd, "GET " + Query(1) + " HTTP/1.1\r\nHost: t\r\n\r\n");
+    EXPECT_EQ(ReadReply(fd).status, 204);
+  }
+  SendAll(fd, "GET " + Query(0) + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  std::vector<HttpReply> last = SplitReplies(ReadAll(fd));  // up to the end of the connection
+  ::close(fd);
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_TRUE(last[0].body == big.full_cabinet);
 }
 
 // The listeners defer accepting (TCP_DEFER_ACCEPT): a client that connects and stays silent

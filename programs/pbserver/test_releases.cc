@@ -13,12 +13,18 @@
 
 namespace cm::pbserver::testing {
 
-Release TestPublisher::Make(const std::string& name, uint32_t version) {
+Release TestPublisher::Make(const std::string& name, uint32_t version, uint32_t extra_pops) {
   std::string pbk;
   for (uint32_t i = 1; i <= 10 + version; ++i) {
     // POP i changes every version when i is even, so deltas have work to do.
     pbk += fmt::format("{},1,1,City {} v{},206,555-{:04},9600,56000,0,32,CorpDialup\r\n", i, i,
                        i % 2 == 0 ? version : 0, i);
+  }
+  uint32_t number = 12345;
+  for (uint32_t i = 0; i < extra_pops; ++i) {
+    number = number * 1103515245u + 12345u;  // any scatter will do: it only defeats compression
+    pbk += fmt::format("{},1,1,Town {},{},{:07},9600,56000,0,32,CorpDialup\r\n", 100 + i, i,
+                       200 + number % 800, (number >> 8) % 10000000);
   }
   std::string pbr = "1\r\nWest\r\n";
   auto snapshot = SnapshotFromFiles(name, version, pbk, pbr);

@@ -17,8 +17,10 @@ class TestPublisher {
   TestPublisher() : key_(SigningKey::Generate()) {}
 
   // Release `version` of `name` (POPs 1..10+version, cities named after the version), with
-  // deltas from each earlier version this publisher released within five versions.
-  Release Make(const std::string& name, uint32_t version);
+  // deltas from each earlier version this publisher released within five versions. With
+  // `extra_pops`, that many more POPs with scattered phone numbers follow, so that the full
+  // cabinet is large (about 10 bytes per POP compressed).
+  Release Make(const std::string& name, uint32_t version, uint32_t extra_pops = 0);
   PublicKey public_key() const { return key_.public_key(); }
 
  private:
