@@ -9,7 +9,6 @@
 namespace cm::pbserver {
 namespace {
 
-
 bool IsTokenChar(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
   switch (c) {

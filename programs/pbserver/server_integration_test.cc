@@ -474,7 +474,7 @@ TEST_F(ServerIntegrationTest, LargeCabinetsGoOutWholeAndTheConnectionGoesOn) {
     HttpReply full = ReadReply(fd);
     EXPECT_EQ(full.status, 200);
     EXPECT_TRUE(full.body == big.full_cabinet) << "answer " << i << ": " << full.body.size()
-                                                << " bytes, expected " << big.full_cabinet.size();
+                                               << " bytes, expected " << big.full_cabinet.size();
     SendAll(fd, "GET " + Query(1) + " HTTP/1.1\r\nHost: t\r\n\r\n");
     EXPECT_EQ(ReadReply(fd).status, 204);
   }
