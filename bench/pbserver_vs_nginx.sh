@@ -10,6 +10,8 @@
 # per-round ratios pbserver/nginx (bench/pbserver_rounds_summary.py), the load averages,
 # pbserver's resident memory, then holds 10,000 concurrent connections for HOLD seconds against
 # each server (HOLD 0 skips that).
+# RESULTS=FILE keeps the rounds' raw numbers (the TSV that bench/pbserver_rounds_summary.py
+# reads) in FILE.
 # PBSERVER_BEFORE=/path/to/an/older/pbserver adds that binary as a third server (same data, same
 # rounds), to show what a change did under the same load.
 # Everything runs on 127.0.0.1 and is bounded in time; nothing outside a temp folder is written.
@@ -22,6 +24,7 @@ seconds=${2:-10}
 hold=${3:-30}
 rounds=${4:-5}
 before=${PBSERVER_BEFORE:-}
+results_out=${RESULTS:+$(realpath -m "$RESULTS")}  # absolute: the script works in a temp folder
 # 10,000 connections need more descriptors than the usual 1,024 (both ends live in this host).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 echo "open files limit: $(ulimit -n); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -186,6 +189,7 @@ for round in $(seq "$rounds"); do
   echo "round $round done; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 python3 "$here/pbserver_rounds_summary.py" results.tsv
+if [ -n "$results_out" ]; then cp results.tsv "$results_out"; fi
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pbs_pid/status")
 cab_bytes=$(du -cb data/*/*/*.cab | tail -1 | cut -f1)
 echo "pbserver RSS: $((rss_kb / 1024)) MiB; cabinets served: $((cab_bytes / 1024)) KiB; limit 1.5x + 30 MiB = $(( (cab_bytes * 3 / 2) / 1048576 + 30 )) MiB"
