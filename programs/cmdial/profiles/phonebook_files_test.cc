@@ -17,6 +17,18 @@
 namespace cm::cmdial {
 namespace {
 
+// Every phone book under testdata/pbk and testdata/cmdial.
+std::vector<std::filesystem::path> TestBooks() {
+  std::vector<std::filesystem::path> books;
+  for (const std::string dir : {"/pbk", "/cmdial"}) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(CM_TESTDATA_DIR) + dir)) {
+      if (entry.path().extension() == ".pbk") books.push_back(entry.path());
+    }
+  }
+  return books;
+}
+
 std::vector<Pop> PopsOf(const PbkReadResult& read, const std::vector<uint32_t>& countries) {
   std::vector<Pop> pops;
   for (size_t i = 0; i < read.pops.size(); ++i) {
@@ -45,19 +57,15 @@ void ExpectSameAsFullRead(const std::string& name, const std::string& pbk,
 
 TEST(PrefilterPbkTest, SameCountryPopsAsAFullReadForEveryTestBook) {
   size_t books = 0;
-  for (const std::string folder : {"/pbk", "/cmdial"}) {
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::string(CM_TESTDATA_DIR) + folder)) {
-      if (entry.path().extension() != ".pbk") continue;
-      const std::string pbk = ReadFile(entry.path().string()).value();
-      std::filesystem::path pbr_path = entry.path();
-      pbr_path.replace_extension(".pbr");
-      Result<std::string> pbr = ReadFile(pbr_path.string());
-      RegionReadResult regions;
-      if (pbr) regions = ReadPbr(*pbr);
-      ExpectSameAsFullRead(entry.path().filename().string(), pbk, pbr ? &regions : nullptr);
-      ++books;
-    }
+  for (const std::filesystem::path& book : TestBooks()) {
+    const std::string pbk = ReadFile(book.string()).value();
+    std::filesystem::path pbr_path = book;
+    pbr_path.replace_extension(".pbr");
+    Result<std::string> pbr = ReadFile(pbr_path.string());
+    RegionReadResult regions;
+    if (pbr) regions = ReadPbr(*pbr);
+    ExpectSameAsFullRead(book.filename().string(), pbk, pbr ? &regions : nullptr);
+    ++books;
   }
   EXPECT_GT(books, 30u);
 }
@@ -123,12 +131,8 @@ TEST(ReadPrefilteredPbkTest, SameBytesAsPrefilterPbkWhateverThePieceSize) {
        "1,1,1,A,206,1,0,0,0,0,\r\n2,44,1,B,20,2,0,0,0,0,\r\n"},
       {"short", "\n"},
       {"empty", ""}};
-  for (const std::string dir : {"/pbk", "/cmdial"}) {
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::string(CM_TESTDATA_DIR) + dir)) {
-      if (entry.path().extension() != ".pbk") continue;
-      books.emplace_back(entry.path().filename().string(), ReadFile(entry.path().string()).value());
-    }
+  for (const std::filesystem::path& book : TestBooks()) {
+    books.emplace_back(book.filename().string(), ReadFile(book.string()).value());
   }
   const std::string path = folder.path + "/P.pbk";
   for (const auto& [name, bytes] : books) {
@@ -154,12 +158,8 @@ TEST(ReadPrefilteredPbkTest, SameBytesAsPrefilterPbkWhateverThePieceSize) {
 TEST(ReadPrefilteredPbkTest, PlainBookStampGivesTheSameBytes) {
   ScratchFolder folder;
   std::vector<std::pair<std::string, std::string>> books;
-  for (const std::string dir : {"/pbk", "/cmdial"}) {
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::string(CM_TESTDATA_DIR) + dir)) {
-      if (entry.path().extension() != ".pbk") continue;
-      books.emplace_back(entry.path().filename().string(), ReadFile(entry.path().string()).value());
-    }
+  for (const std::filesystem::path& book : TestBooks()) {
+    books.emplace_back(book.filename().string(), ReadFile(book.string()).value());
   }
   books.emplace_back("plain, last line without end",
                      "1,44,1,A,20,1,0,0,0,0,\r\n2,1,1,B,206,2,0,0,0,0,\n3,44,1,C,20,3,0,0,0,0,");
@@ -222,18 +222,14 @@ TEST(IsPlainPbkTest, AgreesWithTheFilteredReadsVerdict) {
   const std::string stamp = folder.path + "/P.plain";
   size_t plain = 0;
   size_t books = 0;
-  for (const std::string dir : {"/pbk", "/cmdial"}) {
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::string(CM_TESTDATA_DIR) + dir)) {
-      if (entry.path().extension() != ".pbk") continue;
-      const std::string bytes = ReadFile(entry.path().string()).value();
-      std::filesystem::remove(stamp);
-      ASSERT_TRUE(WriteFileAtomic(path, bytes));
-      ASSERT_TRUE(ReadPrefilteredPbk(path, {44}, 4096, stamp, 0));
-      EXPECT_EQ(IsPlainPbk(bytes), std::filesystem::exists(stamp)) << entry.path();
-      plain += IsPlainPbk(bytes) ? 1 : 0;
-      ++books;
-    }
+  for (const std::filesystem::path& book : TestBooks()) {
+    const std::string bytes = ReadFile(book.string()).value();
+    std::filesystem::remove(stamp);
+    ASSERT_TRUE(WriteFileAtomic(path, bytes));
+    ASSERT_TRUE(ReadPrefilteredPbk(path, {44}, 4096, stamp, 0));
+    EXPECT_EQ(IsPlainPbk(bytes), std::filesystem::exists(stamp)) << book;
+    plain += IsPlainPbk(bytes) ? 1 : 0;
+    ++books;
   }
   EXPECT_GT(plain, 0u);
   EXPECT_LT(plain, books);  // some test books have odd lines
